@@ -1,0 +1,115 @@
+"""Scraped text -> paragraphs, headings and photo captions; page debris dropped.
+
+Curly quotes and dashes are kept as typed: cleaning removes what the scraper added, it does not
+rewrite what the author wrote.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Block
+
+#: lines a scraper picks up from the page around the article
+DEBRIS_LINES = frozenset({
+    "recommended", "advertisement", "related", "read more", "share", "share this article",
+    "continue reading", "subscribe", "sign up", "story continues below advertisement", "|",
+})
+_CELL_DEBRIS = re.compile(r"\s+\|\s*$")  # " |" table-cell marks at line ends
+_IMAGE = re.compile(r"^!\[(?P<alt>.*)\]\((?P<target>[^)]*)\)\s*$")
+#: a photo credit closing a caption: "(AP Photo/Jacquelyn Martin)", "(Nathan Howard/Reuters)"
+_CREDIT = re.compile(r"\s*\((?P<credit>(?:AP Photo|Photo|[A-Z][\w.'’\- ]{1,40})/[^()]{2,60}|Photo: [^()]{2,60})\)\s*$")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_TERMINAL = ('.', '!', '?', '"', '”', '’', "'", ':', ';', ',', ')', '…')
+_SPACES = re.compile(r"[ \t\u00a0]+")
+HEADING_MAX_CHARS = 80
+
+
+def clean(lines: tuple[str, ...] | list[str], first_line: int = 1, markdown: bool = False) -> list[Block]:
+    """Turn raw body lines into blocks. ``first_line`` is the file line number of ``lines[0]``."""
+    logical = _join_wrapped(_strip_debris(lines, first_line))
+    blocks: list[Block] = []
+    for number, text in logical:
+        image = _IMAGE.match(text)
+        if image:
+            caption, credit = split_credit(image.group("alt").strip())
+            if caption or credit:
+                blocks.append(Block("caption", caption, number, credit))
+            continue
+        if blocks and blocks[-1].kind == "caption" and _same_caption(text, blocks[-1]):
+            continue  # the scraper repeats each caption as a line of its own after the image
+        heading = _MD_HEADING.match(text) if markdown else None
+        if heading:
+            blocks.append(Block("heading", heading.group(2).strip(), number))
+            continue
+        caption, credit = split_credit(text)
+        if credit:
+            blocks.append(Block("caption", caption, number, credit))
+        elif looks_like_heading(text, number, logical):
+            blocks.append(Block("heading", text.rstrip(), number))
+        else:
+            blocks.append(Block("paragraph", text, number))
+    return blocks
+
+
+def split_credit(text: str) -> tuple[str, str]:
+    """("caption", "credit") when the text ends with a photo credit, else (text, "")."""
+    match = _CREDIT.search(text)
+    if not match:
+        return text, ""
+    return text[: match.start()].rstrip(), match.group("credit").strip()
+
+
+def _same_caption(text: str, block: Block) -> bool:
+    caption, credit = split_credit(text)
+    return caption == block.text and credit == block.credit
+
+
+def _strip_debris(lines: tuple[str, ...] | list[str], first_line: int) -> list[tuple[int, str]]:
+    """Numbered, trimmed lines with cell marks, lone pipes and known page debris removed; blank lines kept
+    as "" so paragraph breaks survive."""
+    out: list[tuple[int, str]] = []
+    for offset, raw in enumerate(lines):
+        line = _SPACES.sub(" ", _CELL_DEBRIS.sub("", raw.replace("\r", ""))).strip()
+        if line.lower().rstrip(":") in DEBRIS_LINES:
+            line = ""
+        out.append((first_line + offset, line))
+    return out
+
+
+def _join_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Re-join hard-wrapped lines: a line continues the previous one when that one stops mid-sentence
+    and is long enough to have been wrapped (or this one starts in lower case)."""
+    logical: list[tuple[int, str]] = []
+    previous_blank = True
+    for number, line in numbered:
+        if not line:
+            previous_blank = True
+            continue
+        if logical and not previous_blank and _continues(logical[-1][1], line):
+            logical[-1] = (logical[-1][0], logical[-1][1] + " " + line)
+        else:
+            logical.append((number, line))
+        previous_blank = False
+    return logical
+
+
+def _continues(previous: str, line: str) -> bool:
+    if previous.endswith(_TERMINAL) or _IMAGE.match(previous) or _IMAGE.match(line):
+        return False
+    if line.startswith(("#", "![")):
+        return False
+    return line[:1].islower() or len(previous) > HEADING_MAX_CHARS
+
+
+def looks_like_heading(text: str, number: int, logical: list[tuple[int, str]]) -> bool:
+    """A short title-like line between paragraphs: "The real audience: Washington and Moscow"."""
+    words = text.split()
+    if not 2 <= len(words) <= 12 or len(text) > HEADING_MAX_CHARS:
+        return False
+    if text.endswith(_TERMINAL) or not text[0].isupper():
+        return False
+    if text.count("“") != text.count("”") or text.count('"') % 2:
+        return False
+    # not the first or last line: a heading introduces text that follows it
+    return logical[0][0] != number and logical[-1][0] != number

@@ -1,0 +1,133 @@
+"""The cross-reference graph, built once every article has been read and analysed.
+
+"Collect everything, then render": entities induce a graph, not a tree, so no page can be
+rendered before the index is complete.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .model import ENTITY_TYPES, Article, ArticleAnalysis, Entity, Quote
+from .text import sentence_spans
+
+#: entity pages show this many of the entities an entity appears with most
+TOP_COOCCURRING = 12
+RELATED_ARTICLES = 5
+EXCERPTS_PER_ARTICLE = 2
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    article_id: str
+    text: str  # one or two sentences of the article around the mention
+
+
+@dataclass
+class KnowledgeBase:
+    articles: list[Article]  # newest first, undated last, then by title
+    analyses: dict[str, ArticleAnalysis]
+    entities: dict[str, Entity]  # only the entities some article mentions, sorted by id
+    article_entities: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    entity_articles: dict[str, list[str]] = field(default_factory=dict)
+    excerpts: dict[tuple[str, str], list[Excerpt]] = field(default_factory=dict)
+    cooccurring: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    related: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
+    quotes_by_speaker: dict[str, list[Quote]] = field(default_factory=dict)
+
+    @property
+    def article_by_id(self) -> dict[str, Article]:
+        return {a.id: a for a in self.articles}
+
+    def of_type(self, kind: str) -> list[Entity]:
+        return sorted((e for e in self.entities.values() if e.type == kind), key=lambda e: e.name.casefold())
+
+
+def article_order(article: Article) -> tuple[int, str, str, str]:
+    """Newest first; undated articles after dated ones; then by title."""
+    date = article.date.sort_key if article.date else ""
+    inverted = "".join(chr(0x10FFFF - ord(c)) for c in date)
+    return (0 if date else 1, inverted, article.title.casefold(), article.id)
+
+
+def build_index(analyses: list[ArticleAnalysis], known: dict[str, Entity]) -> KnowledgeBase:
+    articles = sorted((a.article for a in analyses), key=article_order)
+    by_id = {a.article.id: a for a in analyses}
+    kb = KnowledgeBase(articles, by_id, {})
+    mentioned: set[str] = set()
+    for article in articles:
+        analysis = by_id[article.id]
+        per_type: dict[str, list[str]] = {t: [] for t in ENTITY_TYPES}
+        for mention in analysis.mentions:
+            ids = per_type[known[mention.entity_id].type]
+            if mention.entity_id not in ids:
+                ids.append(mention.entity_id)
+        for author in analysis.authors:
+            if author not in per_type["person"]:
+                per_type["person"].append(author)
+        kb.article_entities[article.id] = per_type
+        for kind_ids in per_type.values():
+            for entity_id in kind_ids:
+                kb.entity_articles.setdefault(entity_id, []).append(article.id)
+                mentioned.add(entity_id)
+        _collect_excerpts(kb, analysis)
+        for quote in analysis.quotes:
+            if quote.speaker_id:
+                kb.quotes_by_speaker.setdefault(quote.speaker_id, []).append(quote)
+                mentioned.add(quote.speaker_id)
+    kb.entities = {eid: known[eid] for eid in sorted(mentioned)}
+    _cooccurrence(kb)
+    _related(kb)
+    return kb
+
+
+def _collect_excerpts(kb: KnowledgeBase, analysis: ArticleAnalysis) -> None:
+    article = analysis.article
+    sentences: dict[int, list[tuple[int, int]]] = {}
+    for mention in analysis.mentions:
+        key = (mention.entity_id, article.id)
+        found = kb.excerpts.setdefault(key, [])
+        if len(found) >= EXCERPTS_PER_ARTICLE:
+            continue
+        text = article.blocks[mention.block].text
+        spans = sentences.setdefault(mention.block, sentence_spans(text) or [(0, len(text))])
+        sentence = next((text[s:e] for s, e in spans if s <= mention.start < e), text)
+        if all(sentence != ex.text for ex in found):
+            found.append(Excerpt(article.id, sentence.strip()))
+
+
+def _cooccurrence(kb: KnowledgeBase) -> None:
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for per_type in kb.article_entities.values():
+        ids = [eid for kind_ids in per_type.values() for eid in kind_ids]
+        for a in ids:
+            for b in ids:
+                if a != b:
+                    counts[a][b] += 1
+    for entity_id in kb.entities:
+        ranked = sorted(counts[entity_id].items(), key=lambda kv: (-kv[1], kb.entities[kv[0]].name.casefold()))
+        kb.cooccurring[entity_id] = ranked[:TOP_COOCCURRING]
+
+
+def _related(kb: KnowledgeBase) -> None:
+    """Articles that share the rarer entities rank first (an IDF weight); entities in more than a fifth of
+    a large corpus say little about relatedness and are skipped, which keeps this near-linear."""
+    total = len(kb.articles)
+    cap = max(50, total // 5)
+    weight = {eid: math.log(1 + total / len(arts)) for eid, arts in kb.entity_articles.items()}
+    for article in kb.articles:
+        scores: Counter[str] = Counter()
+        shared: dict[str, list[str]] = defaultdict(list)
+        for kind_ids in kb.article_entities[article.id].values():
+            for entity_id in kind_ids:
+                postings = kb.entity_articles[entity_id]
+                if len(postings) > cap:
+                    continue
+                for other in postings:
+                    if other != article.id:
+                        scores[other] += weight[entity_id]
+                        shared[other].append(entity_id)
+        ranked = sorted(scores, key=lambda o: (-round(scores[o], 9), o))[:RELATED_ARTICLES]
+        kb.related[article.id] = [(other, shared[other]) for other in ranked]

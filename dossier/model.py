@@ -1,0 +1,138 @@
+"""The values that flow through the pipeline: frozen dataclasses, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+EntityType = Literal["country", "person", "organization", "theme"]
+ENTITY_TYPES: tuple[EntityType, ...] = ("country", "person", "organization", "theme")
+#: the folder (and URL segment) of each entity type's pages
+TYPE_FOLDERS: dict[str, str] = {
+    "country": "countries",
+    "person": "people",
+    "organization": "organizations",
+    "theme": "themes",
+}
+
+BlockKind = Literal["paragraph", "heading", "caption"]
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """A place in an input file; ``path`` is as the user would type it, ``line`` 1-based."""
+
+    path: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of cleaned article text: a paragraph, a section heading or a photo caption."""
+
+    kind: BlockKind
+    text: str
+    line: int  # 1-based line in the seed file where the block starts
+    credit: str = ""  # photo credit of a caption, e.g. "AP Photo/Jacquelyn Martin"
+
+
+@dataclass(frozen=True)
+class ArticleDate:
+    """A publication date as the source gave it; ``value`` is set only when the full date is known."""
+
+    text: str
+    value: dt.date | None = None
+
+    @property
+    def sort_key(self) -> str:
+        return self.value.isoformat() if self.value else ""
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str  # the page slug, unique among articles
+    src_uri: str  # the seed's path relative to the seeds folder, with forward slashes
+    title: str
+    blocks: tuple[Block, ...]
+    source: str = ""
+    author: str = ""
+    date: ArticleDate | None = None
+    url: str = ""
+    translated: bool = False
+    title_inferred: bool = False
+
+    @property
+    def path(self) -> str:
+        return f"articles/{self.id}.md"
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str  # "<type>:<slug>", unique across the knowledge base
+    type: EntityType
+    name: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    role: str = ""
+    reviewed: bool = True  # False for entities the build discovered rather than an editor entered
+    ambiguous: bool = False  # the bare name needs context of its type (e.g. Georgia, Jordan)
+    origin: SourceLocation | None = None
+    extra: tuple[tuple[str, str], ...] = ()  # small type-specific facts, e.g. (("iso", "KZ"),)
+
+    @property
+    def slug(self) -> str:
+        return self.id.split(":", 1)[1]
+
+    @property
+    def path(self) -> str:
+        return f"{TYPE_FOLDERS[self.type]}/{self.slug}.md"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of an article's block that names an entity."""
+
+    entity_id: str
+    block: int  # index into Article.blocks
+    start: int
+    end: int
+    surface: str
+    exact: bool = True  # False when matched through a spelling variant rather than a listed name
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Quoted words and who said them (``speaker_id`` empty when the text does not say)."""
+
+    article_id: str
+    block: int
+    start: int
+    end: int
+    text: str
+    speaker_id: str = ""
+    context: str = ""  # the sentence (or two) around the quote
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A name-like phrase the build saw but could not place; goes to the editor's report."""
+
+    article_id: str
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass
+class ArticleAnalysis:
+    """What extraction found in one article (mutable while it is being assembled)."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)  # entity ids of the article's authors, when known

@@ -1,0 +1,212 @@
+"""``build_site(paths) -> Site``: every stage in order, in memory. Writes nothing.
+
+Both outlets call this: the CLI writes the pages into ``docs/`` and the MkDocs plugin serves them as
+virtual files. Every article is read and analysed, and the index completed, before any page is
+rendered.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .clean import clean
+from .errors import DossierError, DossierErrors
+from .extract import Matcher, find_mentions
+from .index import KnowledgeBase, build_index
+from .model import ENTITY_TYPES, TYPE_FOLDERS, Article, ArticleAnalysis, ArticleDate, SourceLocation
+from .quotes import find_quotes
+from .readers import SEED_SUFFIXES, RawArticle, read_seed
+from .registry import Registry, load_registry
+from .render import Renderer
+from .text import sentence_spans, slugify
+
+TITLE_MAX_CHARS = 160
+KNOWLEDGE_FILE = "knowledge.json"
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Paths:
+    seeds_dir: Path
+    registry_dir: Path
+    templates_dir: Path = PACKAGE_TEMPLATES
+
+    @classmethod
+    def from_root(cls, root: Path) -> Paths:
+        return cls(root / "seeds", root / "registry", root / "templates")
+
+
+@dataclass
+class Site:
+    pages: dict[str, str]  # destination path under docs/ -> content, sorted
+    kb: KnowledgeBase
+    registry: Registry
+    warnings: list[DossierError] = field(default_factory=list)
+
+
+def seed_files(seeds_dir: Path) -> list[tuple[Path, str]]:
+    """(absolute path, src_uri) of every seed, sorted; hidden files and README files are not seeds."""
+    found = []
+    for path in sorted(seeds_dir.rglob("*")):
+        rel = path.relative_to(seeds_dir).as_posix()
+        if any(part.startswith(".") for part in rel.split("/")) or path.name.lower() == "readme.md":
+            continue
+        if path.is_file() or path.is_symlink():
+            found.append((path, rel))
+    return found
+
+
+def read_articles(paths: Paths) -> list[Article]:
+    """Read and clean every seed. Raises :class:`DossierErrors` with every problem found."""
+    errors: list[DossierError] = []
+    articles: list[Article] = []
+    seeds_root = paths.seeds_dir.resolve()
+    display_root = paths.seeds_dir.name
+    if not paths.seeds_dir.is_dir():
+        raise DossierErrors([DossierError(str(paths.seeds_dir), "the seeds folder does not exist")])
+    for abs_path, src_uri in seed_files(paths.seeds_dir):
+        where = f"{display_root}/{src_uri}"
+        try:
+            if not abs_path.resolve().is_relative_to(seeds_root):
+                raise DossierError(SourceLocation(where), "this link points outside the seeds folder; copy the "
+                                   "file in instead")
+            if abs_path.suffix.lower() not in SEED_SUFFIXES:
+                raise DossierError(SourceLocation(where), f"'{abs_path.suffix or abs_path.name}' is not a seed "
+                                   f"kind; seeds are {' or '.join(SEED_SUFFIXES)} files")
+            raw = read_seed(abs_path, src_uri, where)
+            articles.append(to_article(raw, markdown=abs_path.suffix.lower() == ".md"))
+        except DossierError as exc:
+            errors.append(exc)
+    errors.extend(_slug_clashes(articles, display_root))
+    if errors:
+        raise DossierErrors(errors)
+    return articles
+
+
+def to_article(raw: RawArticle, markdown: bool = False) -> Article:
+    blocks = clean(raw.lines, raw.first_line, markdown=markdown)
+    meta = raw.meta
+    title = str(meta.get("title") or "").strip()
+    inferred = False
+    if not title:
+        title, blocks, inferred = _infer_title(blocks, raw.src_uri)
+    slug = slugify(str(meta.get("slug") or "")) or slugify(title) or slugify(Path(raw.src_uri).stem) or "article"
+    date = meta.get("date")
+    return Article(
+        id=slug, src_uri=raw.src_uri, title=title, blocks=tuple(blocks),
+        source=str(meta.get("source") or "").strip(), author=str(meta.get("author") or "").strip(),
+        date=date if isinstance(date, ArticleDate) else None, url=str(meta.get("url") or "").strip(),
+        translated=bool(meta.get("translated", False)), title_inferred=inferred)
+
+
+def _infer_title(blocks: list, src_uri: str) -> tuple[str, list, bool]:
+    """A short first line is the headline; otherwise the first sentence stands in for one."""
+    first = next((i for i, b in enumerate(blocks) if b.kind != "caption"), None)
+    if first is None:
+        return Path(src_uri).stem, blocks, True
+    text = blocks[first].text
+    if len(text) <= TITLE_MAX_CHARS and len(sentence_spans(text)) <= 1:
+        return text.rstrip(".").strip(), blocks[:first] + blocks[first + 1:], False
+    start, end = sentence_spans(text)[0]
+    sentence = text[start:end].rstrip(".")
+    if len(sentence) > 90:
+        sentence = sentence[:90].rsplit(" ", 1)[0] + "…"
+    return sentence, blocks, True
+
+
+def _slug_clashes(articles: list[Article], display_root: str) -> list[DossierError]:
+    seen: dict[str, Article] = {}
+    errors = []
+    for article in articles:
+        other = seen.get(article.id)
+        if other:
+            errors.append(DossierError(SourceLocation(f"{display_root}/{article.src_uri}", 1),
+                                       f"this article would get the page articles/{article.id}.md, which "
+                                       f"{display_root}/{other.src_uri} already gets; give one a different "
+                                       "title or a 'slug:' in its front matter"))
+        else:
+            seen[article.id] = article
+    return errors
+
+
+def analyse(articles: list[Article], registry: Registry) -> list[ArticleAnalysis]:
+    matcher = Matcher(registry)
+    analyses = []
+    for article in articles:
+        mentions = find_mentions(article, matcher)
+        analysis = ArticleAnalysis(article, mentions, find_quotes(article, mentions))
+        analysis.authors = _authors(article.author, matcher)
+        analyses.append(analysis)
+    return analyses
+
+
+def _authors(byline: str, matcher: Matcher) -> list[str]:
+    """Registered people named in the byline ("Eldar Mamedov", "A and B"), each matched whole."""
+    found = []
+    for cand in matcher.find(byline):
+        if len(cand.entity_ids) == 1 and cand.entity_ids[0].startswith("person:"):
+            found.append(cand.entity_ids[0])
+    return found
+
+
+def build_site(paths: Paths) -> Site:
+    """Read, clean, extract, index and render everything; returns the pages without writing them."""
+    errors: list[DossierError] = []
+    registry = None
+    articles: list[Article] = []
+    try:
+        registry = load_registry(paths.registry_dir, paths.registry_dir.name)
+    except DossierErrors as exc:
+        errors.extend(exc.errors)
+    try:
+        articles = read_articles(paths)
+    except DossierErrors as exc:
+        errors.extend(exc.errors)
+    if errors or registry is None:
+        raise DossierErrors(errors)
+    kb = build_index(analyse(articles, registry), registry.entities)
+    return Site(render_pages(kb, paths.templates_dir), kb, registry)
+
+
+def render_pages(kb: KnowledgeBase, templates_dir: Path) -> dict[str, str]:
+    renderer = Renderer(kb, templates_dir)
+    pages: dict[str, str] = {"articles/index.md": renderer.articles_index()}
+    for article in kb.articles:
+        pages[article.path] = renderer.article_page(article)
+    for kind in ENTITY_TYPES:
+        pages[f"{TYPE_FOLDERS[kind]}/index.md"] = renderer.index_page(kind)
+    for entity in kb.entities.values():
+        pages[entity.path] = renderer.entity_page(entity)
+    pages[KNOWLEDGE_FILE] = knowledge_json(kb)
+    return dict(sorted(pages.items()))
+
+
+def knowledge_data(kb: KnowledgeBase) -> dict[str, Any]:
+    """The data every page is rendered from, as one JSON document (the pages' single source)."""
+    articles = []
+    for article in kb.articles:
+        analysis = kb.analyses[article.id]
+        articles.append({
+            "id": article.id, "title": article.title, "path": article.path, "source_file": article.src_uri,
+            "source": article.source, "author": article.author,
+            "date": article.date.value.isoformat() if article.date and article.date.value else
+            (article.date.text if article.date else ""),
+            "url": article.url, "translated": article.translated,
+            "entities": {kind: ids for kind, ids in kb.article_entities[article.id].items()},
+            "quotes": [{"speaker": q.speaker_id, "text": q.text} for q in analysis.quotes],
+        })
+    entities = []
+    for entity in kb.entities.values():
+        entities.append({
+            "id": entity.id, "type": entity.type, "name": entity.name, "aliases": list(entity.aliases),
+            "path": entity.path, "description": entity.description, "role": entity.role,
+            "reviewed": entity.reviewed, "articles": kb.entity_articles.get(entity.id, []),
+        })
+    return {"articles": articles, "entities": entities}
+
+
+def knowledge_json(kb: KnowledgeBase) -> str:
+    return json.dumps(knowledge_data(kb), ensure_ascii=False, indent=1, sort_keys=False) + "\n"

@@ -1,0 +1,81 @@
+"""The MkDocs outlet: the same pipeline as the CLI, served as virtual files. Every MkDocs import of
+the project is in this module.
+
+The plugin never writes into ``docs_dir`` (that is what sends ``mkdocs serve`` into endless
+rebuilds); it adds the generated pages with ``File.generated`` and asks the server to watch the
+seeds, the registry and the templates. Per-build state is made in ``on_config``, because
+``mkdocs serve`` reuses the plugin object across rebuilds.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .errors import DossierError, DossierErrors
+from .pipeline import Paths, Site, build_site
+from .render import Renderer
+from .writer import read_manifest
+
+log = logging.getLogger("mkdocs.plugins.dossier")
+OVERVIEW_MARKER = "<!-- dossier:overview -->"
+#: generated index pages stay in the nav; article and entity pages are linked from them instead,
+#: because listing thousands of pages in MkDocs' nav is quadratic
+NAV_PAGES = {"articles/index.md", "countries/index.md", "people/index.md", "organizations/index.md",
+             "themes/index.md"}
+
+
+class DossierConfig(base.Config):
+    seeds_dir = c.Type(str, default="seeds")
+    registry_dir = c.Type(str, default="registry")
+    templates_dir = c.Type(str, default="templates")
+
+
+class DossierPlugin(BasePlugin[DossierConfig]):
+    def on_config(self, config: Any) -> None:
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.paths = Paths(root / self.config.seeds_dir, root / self.config.registry_dir,
+                           root / self.config.templates_dir)
+        self.site: Site | None = None
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        try:
+            self.site = build_site(self.paths)
+            manifest = read_manifest(Path(config.docs_dir))
+        except DossierErrors as exc:
+            raise PluginError("Dossier: the articles or the registry have problems:\n"
+                              + "\n".join(f"  {e}" for e in exc.errors)) from None
+        except DossierError as exc:
+            raise PluginError(f"Dossier: {exc}") from None
+        for uri, content in self.site.pages.items():
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                if existing.generated_by is None and uri not in manifest:
+                    raise PluginError(f"Dossier: docs/{uri} is hand-written, but Dossier generates a page at that "
+                                      "path; rename or move the hand-written file")
+                files.remove(existing)
+            inclusion = (InclusionLevel.INCLUDED if uri in NAV_PAGES or not uri.endswith(".md")
+                         else InclusionLevel.NOT_IN_NAV)
+            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+        log.info("Dossier: %d articles, %d entities, %d generated files", len(self.site.kb.articles),
+                 len(self.site.kb.entities), len(self.site.pages))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        if OVERVIEW_MARKER in markdown and self.site is not None:
+            overview = Renderer(self.site.kb, self.paths.templates_dir).overview(page.file.src_uri)
+            markdown = markdown.replace(OVERVIEW_MARKER, overview)
+        return markdown
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        for folder in (self.paths.seeds_dir, self.paths.registry_dir, self.paths.templates_dir):
+            if folder.exists():
+                server.watch(str(folder))
+        return server

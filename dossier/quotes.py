@@ -1,0 +1,164 @@
+"""Quoted words in an article and who said them.
+
+A quote is attributed from the sentence around it (its *frame*: the sentence with the quoted words
+taken out): a reporting verb with a named person ("..., Eldar Mamedov ... noted") or with a pronoun
+("he told me"), which resolves to the nearest person named before it outside quotes. A quote with no
+frame of its own continues the previous quote's speaker ("... wrote. “Joining ...”"), and a quote
+whose sentence names no one takes the speaker of a reporting sentence just before it in the same
+paragraph ("As X stated ... . However, ...: “...”").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Article, Mention, Quote
+from .text import sentence_spans
+
+REPORTING_VERBS = re.compile(
+    r"\b(said|says|say|told|tells|tell|wrote|writes|noted|notes|stated|states|added|adds|explained|explains|"
+    r"argued|argues|replied|replies|acknowledged|admitted|insisted|insists|warned|warns|asked|asks|"
+    r"according to|described|describes|describing|recalled|posted|declared|announced|continued|remarked|"
+    r"commented|observed|concluded|stressed|emphasized|urged|vowed|claimed|claims|pledged|promised|"
+    r"conceded|countered|predicted|suggested|tweeted|wrote on|put it|quoted)\b",
+    re.IGNORECASE)
+#: "telling X", "asked X": the person right after such a verb is spoken to, not speaking
+ADDRESSEE_BEFORE = re.compile(r"\b(told|telling|tell|tells|asked|asking|asks|interviewed|thanked)\s+$", re.IGNORECASE)
+PRONOUN = re.compile(r"\b(he|she|He|She)\b")
+MIN_WORDS_UNATTRIBUTED = 4
+MIN_WORDS = 2
+_PAIRS = (("“", "”"), ('"', '"'))
+
+
+@dataclass(frozen=True)
+class _Span:
+    block: int
+    start: int
+    end: int  # exclusive, after the closing mark (or the block's end for an unclosed quote)
+    text: str
+    opened_before: bool  # continues a quote left open in the previous paragraph
+
+
+def quote_spans(text: str, block: int = 0, continues: bool = False) -> tuple[list[_Span], bool]:
+    """Quoted passages of a block; returns them and whether a quote is left open at its end."""
+    spans: list[_Span] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        for opening, closing in _PAIRS:
+            if ch != opening:
+                continue
+            if opening == '"' and i > 0 and text[i - 1].isalnum() and (i + 1 >= n or not text[i + 1].isalnum()):
+                break  # a closing straight quote with no opening: leave it
+            j = text.find(closing, i + 1)
+            if j == -1:
+                spans.append(_Span(block, i, n, text[i + 1:].strip(), continues and not spans))
+                return spans, True
+            spans.append(_Span(block, i, j + 1, text[i + 1: j].strip(), continues and not spans and i == 0))
+            i = j
+            break
+        i += 1
+    return spans, False
+
+
+def _masked(text: str, spans: list[_Span]) -> str:
+    """The text with quoted words blanked (final punctuation kept) so sentences split around quotes."""
+    chars = list(text)
+    for span in spans:
+        inner_end = span.end - 1 if span.end <= len(text) and text[span.end - 1] in "”\"" else span.end
+        for k in range(span.start + 1, inner_end):
+            chars[k] = "x"
+        if inner_end - 1 > span.start and text[inner_end - 1] in ".!?,":
+            chars[inner_end - 1] = text[inner_end - 1]
+    return "".join(chars)
+
+
+def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
+    person_mentions = [m for m in mentions if m.entity_id.startswith("person:")
+                       and not ADDRESSEE_BEFORE.search(article.blocks[m.block].text[max(0, m.start - 12): m.start])]
+    quotes: list[Quote] = []
+    open_quote = False
+    last_speaker = ""
+    last_end_block = -1
+    for index, block in enumerate(article.blocks):
+        if block.kind != "paragraph":
+            open_quote = False
+            continue
+        spans, still_open = quote_spans(block.text, index, continues=open_quote)
+        open_quote = still_open
+        if not spans:
+            continue
+        masked = _masked(block.text, spans)
+        sentences = sentence_spans(masked)
+        outside = [m for m in person_mentions if m.block == index and not _inside(m, spans)]
+        for span in spans:
+            sentence = next(((s, e) for s, e in sentences if s <= span.start < e), (span.start, span.end))
+            frame = _frame(masked, sentence, spans)
+            words = len(span.text.split())
+            speaker = ""
+            if span.opened_before and last_end_block == index - 1:
+                speaker = last_speaker
+            if not speaker and REPORTING_VERBS.search(frame):
+                in_frame = [m for m in outside if sentence[0] <= m.start < sentence[1]]
+                if in_frame:
+                    speaker = _nearest(in_frame, span).entity_id
+                elif PRONOUN.search(frame):
+                    speaker = _antecedent(person_mentions, spans, index, span.start, sentence[0])
+            if not speaker and not frame.strip(" ,.;:—–-") and last_end_block == index:
+                speaker = last_speaker  # a quote standing alone continues the previous one
+            if not speaker and not REPORTING_VERBS.search(frame):
+                speaker = _previous_sentence_speaker(masked, sentences, sentence, outside)
+            if words < MIN_WORDS or (not speaker and words < MIN_WORDS_UNATTRIBUTED):
+                continue
+            context = block.text[sentence[0]: sentence[1]].strip()
+            quotes.append(Quote(article.id, index, span.start, span.end, span.text.rstrip(",").strip(),
+                                speaker, context))
+            if speaker:
+                last_speaker, last_end_block = speaker, index
+    return quotes
+
+
+def _inside(mention: Mention, spans: list[_Span]) -> bool:
+    return any(s.start <= mention.start < s.end for s in spans)
+
+
+def _frame(masked: str, sentence: tuple[int, int], spans: list[_Span]) -> str:
+    start, end = sentence
+    pieces = []
+    cursor = start
+    for span in spans:
+        if span.end <= start or span.start >= end:
+            continue
+        pieces.append(masked[cursor: max(cursor, span.start)])
+        cursor = max(cursor, span.end)
+    pieces.append(masked[cursor:end])
+    return " ".join(p.strip() for p in pieces if p.strip())
+
+
+def _nearest(candidates: list[Mention], span: _Span) -> Mention:
+    return min(candidates, key=lambda m: min(abs(m.start - span.end), abs(m.end - span.start)))
+
+
+def _antecedent(mentions: list[Mention], spans: list[_Span], block: int, before: int, sentence_start: int) -> str:
+    """The nearest person named before ``before`` (this paragraph first, then up to three before it)."""
+    for b in range(block, max(-1, block - 4), -1):
+        earlier = [m for m in mentions if m.block == b and (b < block or m.start < before)
+                   and not (b == block and _inside(m, spans))]
+        if earlier:
+            return max(earlier, key=lambda m: (m.block, m.start)).entity_id
+    return ""
+
+
+def _previous_sentence_speaker(masked: str, sentences: list[tuple[int, int]], sentence: tuple[int, int],
+                               outside: list[Mention]) -> str:
+    """"As Joseph Epstein ... stated in an interview ..., the move may seem symbolic. However, ...: “...”"."""
+    position = sentences.index(sentence) if sentence in sentences else -1
+    if position <= 0:
+        return ""
+    prev = sentences[position - 1]
+    if not REPORTING_VERBS.search(masked[prev[0]: prev[1]]):
+        return ""
+    named = [m for m in outside if prev[0] <= m.start < prev[1]]
+    return named[0].entity_id if len(named) == 1 else ""

@@ -1,0 +1,61 @@
+"""Entity matching: longest match wins, boundaries, ambiguity, themes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from dossier.extract import Matcher, find_mentions
+from dossier.model import Article, Block
+from dossier.registry import load_registry
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_registry(ROOT / "registry"))
+
+
+def names(matcher: Matcher, text: str) -> list[tuple[str, str]]:
+    article = Article("a", "a.txt", "A", (Block("paragraph", text, 1),))
+    return [(m.surface, m.entity_id) for m in find_mentions(article, matcher) if not m.entity_id.startswith("theme:")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Talks in Astana with Moscow.", [("Astana", "country:kazakhstan"), ("Moscow", "country:russia")]),
+    ("the U.S.-brokered deal", [("U.S.", "country:united-states")]),
+    ("signaling to the Kremlin you", [("the Kremlin", "country:russia")]),
+    ("Kazakhstan’s President Kassym-Jomart Tokayev said",
+     [("Kazakhstan", "country:kazakhstan"), ("Kassym-Jomart Tokayev", "person:kassym-jomart-tokayev")]),
+    ("Andrew D’Anieri wrote", [("Andrew D’Anieri", "person:andrew-danieri")]),
+    ("Russia 's border", [("Russia", "country:russia")]),
+    ("USAID and Turkeys", []),  # no match inside a longer word
+    ("a Latin American leader", []),  # an ignore phrase wins over "American"
+    ("Michael Jordan played in Chad", []),  # ambiguous names need country context
+    ("Georgia and Armenia signed", [("Georgia", "country:georgia"), ("Armenia", "country:armenia")]),
+])
+def test_mentions(matcher: Matcher, text: str, expected: list[tuple[str, str]]) -> None:
+    assert names(matcher, text) == expected
+
+
+def test_astana_process_is_a_theme_not_the_capital(matcher: Matcher) -> None:
+    article = Article("a", "a.txt", "A", (Block("paragraph", "Known as the Astana Process, talks began. "
+                                                 "Mediation followed the Astana Process.", 1),))
+    ids = [(m.surface, m.entity_id) for m in find_mentions(article, matcher)]
+    assert ("Astana", "country:kazakhstan") not in ids
+    assert any(e == "theme:peace-mediation" and s == "Astana Process" for s, e in ids)
+
+
+def test_theme_needs_enough_signal(matcher: Matcher) -> None:
+    one = Article("a", "a.txt", "A", (Block("paragraph", "Their trade is very limited.", 1),))
+    assert not [m for m in find_mentions(one, matcher) if m.entity_id == "theme:trade-and-investment"]
+
+
+def test_matching_is_linear(matcher: Matcher) -> None:
+    """One automaton pass: a 1 MB block finds every mention (a correctness check, not a timing one)."""
+    text = "Tokayev met Putin in Moscow. " * 35000
+    article = Article("a", "a.txt", "A", (Block("paragraph", text, 1),))
+    mentions = [m for m in find_mentions(article, matcher) if not m.entity_id.startswith("theme:")]
+    assert len(mentions) == 3 * 35000
+    assert Path(ROOT / "registry" / "countries.yml").exists()
