@@ -7,14 +7,17 @@ after names that end in "." or ")" ("U.S.", "Myanmar (Burma)").
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 import ahocorasick
 
-from .model import Article, Entity, Mention
+from .discover import TITLES, SpanIndex, name_part, scan_phrases
+from .model import Article, Entity, Mention, Unplaced
 from .registry import Registry
 from .text import bounded, lower_same_length, sentence_spans
+from .variants import key, short_forms
 
 
 @dataclass(frozen=True)
@@ -23,20 +26,44 @@ class Candidate:
     end: int
     entity_ids: tuple[str, ...]  # empty for an ignore phrase
     exact: bool = True
+    conditional: bool = False  # a short form ("Marcos"): it counts only once the full name is in the article
 
 
 class Matcher:
-    """Built once per registry; ``find`` is then linear in the text it is given."""
+    """Built once per registry (and once more with the names discovered in the corpus); ``find`` is
+    then linear in the text it is given.
 
-    def __init__(self, registry: Registry) -> None:
+    Besides the listed names it knows each person's short forms ("Marcos" for "Ferdinand Marcos Jr.",
+    taken only once the full name is in the article) and the variant key of every person and
+    organization name (:mod:`dossier.variants`), looked up once per capitalised phrase.
+    """
+
+    def __init__(self, registry: Registry, discovered: dict[str, Entity] | None = None,
+                 vocabulary: frozenset[str] = frozenset()) -> None:
         self.registry = registry
+        self.entities: dict[str, Entity] = {**registry.entities, **(discovered or {})}
+        self.vocabulary = vocabulary
         names: dict[str, set[str]] = {}
-        for entity in registry.entities.values():
+        self.keys: dict[str, set[str]] = {}
+        self.short_keys: dict[str, set[str]] = {}
+        for entity in self.entities.values():
             if entity.type == "theme":
                 continue
             for surface in (entity.name, *entity.aliases):
                 for variant in _variants(surface):
                     names.setdefault(variant, set()).add(entity.id)
+                if entity.type in ("person", "organization") and key(surface):
+                    self.keys.setdefault(key(surface), set()).add(entity.id)
+        short: dict[str, set[str]] = {}
+        for entity in self.entities.values():
+            if entity.type != "person":
+                continue
+            for form in short_forms(entity.name):
+                for variant in _variants(form):
+                    if variant not in names:
+                        short.setdefault(variant, set()).add(entity.id)
+                if key(form) and key(form) not in self.keys:
+                    self.short_keys.setdefault(key(form), set()).add(entity.id)
         # a theme's proper-name keyword shadows the names inside it: "Astana Process" is not the capital
         shadows = [k for rule in registry.themes for k in rule.keywords if " " in k and k[:1].isupper()]
         for phrase in (*registry.ignore, *shadows):
@@ -44,7 +71,9 @@ class Matcher:
                 names.setdefault(variant, set())
         self._names = ahocorasick.Automaton()
         for surface, ids in names.items():
-            self._names.add_word(surface, (len(surface), tuple(sorted(ids))))
+            self._names.add_word(surface, (len(surface), tuple(sorted(ids)), False))
+        for surface, ids in short.items():
+            self._names.add_word(surface, (len(surface), tuple(sorted(ids)), True))
         self._names.make_automaton()
         keywords: dict[str, set[str]] = {}
         for rule in registry.themes:
@@ -52,10 +81,10 @@ class Matcher:
                 keywords.setdefault(keyword.lower(), set()).add(rule.entity_id)
         self._themes = ahocorasick.Automaton()
         for keyword, ids in keywords.items():
-            self._themes.add_word(keyword, (len(keyword), tuple(sorted(ids))))
+            self._themes.add_word(keyword, (len(keyword), tuple(sorted(ids)), False))
         if keywords:
             self._themes.make_automaton()
-        self.ambiguous = {e.id for e in registry.entities.values() if e.ambiguous}
+        self.ambiguous = {e.id for e in self.entities.values() if e.ambiguous}
         self.theme_rules = {rule.entity_id: rule for rule in registry.themes}
 
     def find(self, text: str) -> list[Candidate]:
@@ -74,17 +103,17 @@ def _variants(surface: str) -> set[str]:
 
 
 def _leftmost_longest(automaton: ahocorasick.Automaton, text: str) -> list[Candidate]:
-    found: list[tuple[int, int, tuple[str, ...]]] = []
-    for end_index, (length, ids) in automaton.iter(text):
+    found: list[tuple[int, int, tuple[str, ...], bool]] = []
+    for end_index, (length, ids, conditional) in automaton.iter(text):
         start, end = end_index - length + 1, end_index + 1
         if bounded(text, start, end):
-            found.append((start, end, ids))
+            found.append((start, end, ids, conditional))
     found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     chosen: list[Candidate] = []
     last_end = 0
-    for start, end, ids in found:
+    for start, end, ids, conditional in found:
         if start >= last_end:
-            chosen.append(Candidate(start, end, ids))
+            chosen.append(Candidate(start, end, ids, exact=not conditional, conditional=conditional))
             last_end = end
     return chosen
 
@@ -94,10 +123,17 @@ def find_mentions(article: Article, matcher: Matcher) -> list[Mention]:
     the article is about (a theme needs ``min_hits`` keyword hits in the article)."""
     mentions: list[Mention] = []
     deferred: list[tuple[int, Candidate, str]] = []  # ambiguous names, decided once the article is read
+    short: list[tuple[int, Candidate]] = []  # short forms, taken once the article has the full name
     for index, block in enumerate(article.blocks):
-        for cand in matcher.find(block.text):
-            if not cand.entity_ids:
-                continue  # an ignore phrase: "Latin American", "Washington Post"
+        candidates = matcher.find(block.text)
+        variants, short_variants = _variant_candidates(block.text, candidates, matcher)
+        variant_spans = SpanIndex((v.start, v.end) for v in variants)
+        for cand in candidates:
+            if not cand.entity_ids or variant_spans.overlapping(cand.start, cand.end):
+                continue  # an ignore phrase ("Latin American"), or part of a longer variant
+            if cand.conditional:
+                short.append((index, cand))
+                continue
             if len(cand.entity_ids) > 1:
                 continue  # the registry refuses shared aliases; this guards discovered ones
             entity_id = cand.entity_ids[0]
@@ -106,14 +142,85 @@ def find_mentions(article: Article, matcher: Matcher) -> list[Mention]:
                 deferred.append((index, cand, entity_id))
                 continue
             mentions.append(Mention(entity_id, index, cand.start, cand.end, surface, cand.exact))
+        mentions.extend(Mention(c.entity_ids[0], index, c.start, c.end, block.text[c.start: c.end], False)
+                        for c in variants)
+        short.extend((index, c) for c in short_variants)
+    seen = {m.entity_id for m in mentions}
+    for index, cand in short:
+        owners = [e for e in cand.entity_ids if e in seen]
+        if len(owners) == 1:
+            text = article.blocks[index].text
+            mentions.append(Mention(owners[0], index, cand.start, cand.end, text[cand.start: cand.end], cand.exact))
     mentions.extend(_resolve_ambiguous(article, matcher, deferred, mentions))
     mentions.extend(_theme_mentions(article, matcher))
     mentions.sort(key=lambda m: (m.block, m.start, m.entity_id))
     return mentions
 
 
+def _variant_candidates(text: str, candidates: list[Candidate], matcher: Matcher
+                        ) -> tuple[list[Candidate], list[Candidate]]:
+    """Capitalised phrases no listed name covers whose variant key is a known name ("Orban", "Steve
+    Marlowe", "Mohammad Irfan Khokhar"), and those whose key is a known short form ("Pashinian")."""
+    full: list[Candidate] = []
+    short: list[Candidate] = []
+    spans = SpanIndex((c.start, c.end) for c in candidates)
+    by_span = {(c.start, c.end): c for c in candidates}
+    for phrase in scan_phrases(text, matcher.vocabulary):
+        words = name_part(phrase.tokens)
+        if not words:
+            continue
+        start, end = words[0].start, words[-1].end
+        overlapping = [by_span[span] for span in spans.overlapping(start, end)]
+        k = key(text[start:end])
+        ids = matcher.keys.get(k)
+        if ids and len(ids) == 1 and all(start <= c.start and c.end <= end and (c.conditional or set(c.entity_ids)
+                                                                                == ids) for c in overlapping):
+            if not (len(overlapping) == 1 and (overlapping[0].start, overlapping[0].end) == (start, end)):
+                # "Steve Marlowe" over "Marlowe", "Kassym Jomart Tokayev" over "Tokayev"
+                full.append(Candidate(start, end, tuple(ids), exact=False))
+            continue
+        if overlapping:
+            continue
+        elif k in matcher.short_keys:
+            short.append(Candidate(start, end, tuple(sorted(matcher.short_keys[k])), exact=False, conditional=True))
+    return full, short
+
+
+def unplaced_phrases(article: Article, mentions: list[Mention], matcher: Matcher) -> list[Unplaced]:
+    """Capitalised phrases that name nothing the build knows and had no cue to be discovered by: the
+    editor's report lists them (a word that merely starts a sentence is left out)."""
+    taken: dict[int, list[Mention]] = {}
+    for m in mentions:
+        taken.setdefault(m.block, []).append(m)
+    out: list[Unplaced] = []
+    seen: set[str] = set()
+    for index, block in enumerate(article.blocks):
+        text = block.text
+        known = SpanIndex([(c.start, c.end) for c in matcher.find(text) if not c.conditional])
+        mentioned = taken.get(index, [])
+        named = SpanIndex((m.start, m.end) for m in mentioned if not m.entity_id.startswith("theme:"))
+        keywords = SpanIndex({(m.start, m.end) for m in mentioned if m.entity_id.startswith("theme:")})
+        for phrase in scan_phrases(text, matcher.vocabulary):
+            start, end = phrase.start, phrase.end
+            if named.overlapping(start, end) or known.overlapping(start, end) or keywords.overlapping(start, end):
+                continue
+            surface = " ".join(text[start:end].split())
+            single = len(phrase.tokens) == 1
+            if surface in seen or (single and (_starts_sentence(text, start) or len(surface) == 1
+                                               or surface.lower() in TITLES)):
+                continue
+            seen.add(surface)
+            out.append(Unplaced(article.id, block.line, surface, "no cue (title, apposition or reporting verb)"))
+    return out
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" “\"‘'(")
+    return not before or before[-1] in ".!?:;”\""
+
+
 def _is_bare_name(matcher: Matcher, entity_id: str, surface: str) -> bool:
-    return matcher.registry.entities[entity_id].name == surface
+    return matcher.entities[entity_id].name == surface
 
 
 def _resolve_ambiguous(article: Article, matcher: Matcher, deferred: list[tuple[int, Candidate, str]],
@@ -125,7 +232,7 @@ def _resolve_ambiguous(article: Article, matcher: Matcher, deferred: list[tuple[
     seen_aliases = {m.entity_id for m in mentions}
     for index, cand, entity_id in deferred:
         text = article.blocks[index].text
-        entity = matcher.registry.entities[entity_id]
+        entity = matcher.entities[entity_id]
         if entity_id in seen_aliases:
             out.append(Mention(entity_id, index, cand.start, cand.end, text[cand.start: cand.end]))
             continue
@@ -133,10 +240,24 @@ def _resolve_ambiguous(article: Article, matcher: Matcher, deferred: list[tuple[
             if start <= cand.start < end:
                 others = [m for m in mentions if m.block == index and start <= m.start < end
                           and m.entity_id.startswith("country:")]
-                if others and entity.type == "country":
+                if others and entity.type == "country" and not _listed_with_non_countries(text, cand, others):
                     out.append(Mention(entity_id, index, cand.start, cand.end, text[cand.start: cand.end]))
                 break
     return out
+
+
+def _listed_with_non_countries(text: str, cand: Candidate, countries: list[Mention]) -> bool:
+    """"Texas, Georgia and Tennessee": a list whose other items are capitalised names that are not
+    countries is a list of something else (here US states), whatever else the sentence names."""
+    before = re.search(r"([A-Z][\w-]+)(?:,|,? and|,? or)\s+$", text[max(0, cand.start - 40): cand.start])
+    after = re.match(r"(?:,|,? and|,? or)\s+([A-Z][\w-]+)", text[cand.end: cand.end + 40])
+    neighbours = []
+    if before:
+        neighbours.append(cand.start - (len(text[max(0, cand.start - 40): cand.start]) - before.start(1)))
+    if after:
+        neighbours.append(cand.end + after.start(1))
+    country_starts = {m.start for m in countries}
+    return bool(neighbours) and all(n not in country_starts for n in neighbours)
 
 
 def _theme_mentions(article: Article, matcher: Matcher) -> list[Mention]:

@@ -136,3 +136,4 @@ class ArticleAnalysis:
     quotes: list[Quote] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)  # entity ids of the article's authors, when known
+    discovered: list[tuple[str, int, str]] = field(default_factory=list)  # (entity id, line, cue) found here

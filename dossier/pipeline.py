@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import feeds
 from .clean import clean
+from .discover import discover
 from .errors import DossierError, DossierErrors
-from .extract import Matcher, find_mentions
+from .extract import Matcher, find_mentions, unplaced_phrases
 from .index import KnowledgeBase, build_index
-from .model import ENTITY_TYPES, TYPE_FOLDERS, Article, ArticleAnalysis, ArticleDate, SourceLocation
+from .model import ENTITY_TYPES, TYPE_FOLDERS, Article, ArticleAnalysis, ArticleDate, Entity, SourceLocation
 from .quotes import find_quotes
 from .readers import SEED_SUFFIXES, RawArticle, read_seed
 from .registry import Registry, load_registry
@@ -25,6 +27,9 @@ from .text import sentence_spans, slugify
 
 TITLE_MAX_CHARS = 160
 KNOWLEDGE_FILE = "knowledge.json"
+#: the reader's pages beyond the wiki (issue 6): page -> the Renderer method that makes it
+READER_PAGES = {"explore/timeline.md": "timeline_page", "explore/graph.md": "graph_page",
+                "explore/quotes.md": "quotes_page", "explore/sources.md": "sources_page"}
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -132,15 +137,24 @@ def _slug_clashes(articles: list[Article], display_root: str) -> list[DossierErr
     return errors
 
 
-def analyse(articles: list[Article], registry: Registry) -> list[ArticleAnalysis]:
-    matcher = Matcher(registry)
+def analyse(articles: list[Article], registry: Registry) -> tuple[list[ArticleAnalysis], dict[str, Entity]]:
+    """Mentions, quotes and the editor's report of every article, and every entity they name: the
+    registry's and the people and organizations discovered in the articles (``reviewed=False``).
+
+    Two passes, each linear: discovery scans every article for cue-backed names, then one automaton
+    of registry and discovered names matches every article (a name discovered in one article is
+    found in all of them)."""
+    discovery = discover(articles, Matcher(registry))
+    matcher = Matcher(registry, discovery.entities, discovery.vocabulary)
     analyses = []
     for article in articles:
         mentions = find_mentions(article, matcher)
         analysis = ArticleAnalysis(article, mentions, find_quotes(article, mentions))
         analysis.authors = _authors(article.author, matcher)
+        analysis.unplaced = unplaced_phrases(article, mentions, matcher)
+        analysis.discovered = discovery.found.get(article.id, [])
         analyses.append(analysis)
-    return analyses
+    return analyses, matcher.entities
 
 
 def _authors(byline: str, matcher: Matcher) -> list[str]:
@@ -167,7 +181,8 @@ def build_site(paths: Paths) -> Site:
         errors.extend(exc.errors)
     if errors or registry is None:
         raise DossierErrors(errors)
-    kb = build_index(analyse(articles, registry), registry.entities)
+    analyses, entities = analyse(articles, registry)
+    kb = build_index(analyses, entities)
     return Site(render_pages(kb, paths.templates_dir), kb, registry)
 
 
@@ -180,7 +195,11 @@ def render_pages(kb: KnowledgeBase, templates_dir: Path) -> dict[str, str]:
         pages[f"{TYPE_FOLDERS[kind]}/index.md"] = renderer.index_page(kind)
     for entity in kb.entities.values():
         pages[entity.path] = renderer.entity_page(entity)
+        pages.update(renderer.entity_list_pages(entity))
     pages[KNOWLEDGE_FILE] = knowledge_json(kb)
+    for page, render in READER_PAGES.items():
+        pages[page] = getattr(renderer, render)(page)
+    pages.update(feeds.feeds(kb))
     return dict(sorted(pages.items()))
 
 

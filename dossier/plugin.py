@@ -16,12 +16,13 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .errors import DossierError, DossierErrors
 from .pipeline import Paths, Site, build_site
 from .render import Renderer
+from .search import BACKENDS, DEFAULT_THRESHOLD_MB, PAGEFIND_FOLDER, SearchChoice, build_pagefind, choose_backend
 from .writer import read_manifest
 
 log = logging.getLogger("mkdocs.plugins.dossier")
@@ -29,13 +30,17 @@ OVERVIEW_MARKER = "<!-- dossier:overview -->"
 #: generated index pages stay in the nav; article and entity pages are linked from them instead,
 #: because listing thousands of pages in MkDocs' nav is quadratic
 NAV_PAGES = {"articles/index.md", "countries/index.md", "people/index.md", "organizations/index.md",
-             "themes/index.md"}
+             "themes/index.md", "explore/timeline.md", "explore/graph.md", "explore/quotes.md",
+             "explore/sources.md"}
 
 
 class DossierConfig(base.Config):
     seeds_dir = c.Type(str, default="seeds")
     registry_dir = c.Type(str, default="registry")
     templates_dir = c.Type(str, default="templates")
+    #: auto: Material's search for small sites, Pagefind (index loaded in chunks) past the threshold
+    search_backend = c.Choice(BACKENDS, default="auto")
+    search_threshold_mb = c.Type((int, float), default=DEFAULT_THRESHOLD_MB)
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
@@ -44,6 +49,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.paths = Paths(root / self.config.seeds_dir, root / self.config.registry_dir,
                            root / self.config.templates_dir)
         self.site: Site | None = None
+        self.search = SearchChoice("material", 0.0, "")
+        self.searchable: list[tuple[str, str]] = []  # (dest_uri, url) of the pages Pagefind indexes
 
     def on_files(self, files: Files, config: Any) -> Files:
         try:
@@ -66,7 +73,30 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         log.info("Dossier: %d articles, %d entities, %d generated files", len(self.site.kb.articles),
                  len(self.site.kb.entities), len(self.site.pages))
+        self.search = choose_backend(self.config.search_backend, (content for uri, content in
+                                     self.site.pages.items() if uri.endswith(".md")), self.config.search_threshold_mb)
+        config.extra["dossier_search"] = self.search.backend  # read by overrides/partials/search.html
+        if self.search.backend == "pagefind":
+            log.info("Dossier: search by Pagefind (%s)", self.search.reason)
         return files
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        search_meta = page.meta.get("search")
+        if not (isinstance(search_meta, dict) and search_meta.get("exclude")):
+            self.searchable.append((page.file.dest_uri, page.url))
+        return output
+
+    @event_priority(-100)  # after Material's search plugin has written its index
+    def on_post_build(self, config: Any) -> None:
+        if self.search.backend != "pagefind":
+            return
+        site_dir = Path(config.site_dir)
+        (site_dir / "search" / "search_index.json").unlink(missing_ok=True)  # not loaded in this mode
+        try:
+            count = build_pagefind(site_dir, self.searchable)
+        except DossierError as exc:
+            raise PluginError(f"Dossier: {exc}") from None
+        log.info("Dossier: Pagefind indexed %d pages into %s/", count, PAGEFIND_FOLDER)
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         if OVERVIEW_MARKER in markdown and self.site is not None:

@@ -2,7 +2,8 @@
 
 A quote is attributed from the sentence around it (its *frame*: the sentence with the quoted words
 taken out): a reporting verb with a named person ("..., Eldar Mamedov ... noted") or with a pronoun
-("he told me"), which resolves to the nearest person named before it outside quotes. A quote with no
+("he told me"), which resolves to the nearest person named before it outside quotes whose pronoun fits
+(a person the article calls "she" is not the antecedent of "he"). A quote with no
 frame of its own continues the previous quote's speaker ("... wrote. “Joining ...”"), and a quote
 whose sentence names no one takes the speaker of a reporting sentence just before it in the same
 paragraph ("As X stated ... . However, ...: “...”").
@@ -11,6 +12,7 @@ paragraph ("As X stated ... . However, ...: “...”").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import Article, Mention, Quote
@@ -78,6 +80,7 @@ def _masked(text: str, spans: list[_Span]) -> str:
 def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
     person_mentions = [m for m in mentions if m.entity_id.startswith("person:")
                        and not ADDRESSEE_BEFORE.search(article.blocks[m.block].text[max(0, m.start - 12): m.start])]
+    genders = person_genders(article, person_mentions)
     quotes: list[Quote] = []
     open_quote = False
     last_speaker = ""
@@ -104,8 +107,10 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
                 in_frame = [m for m in outside if sentence[0] <= m.start < sentence[1]]
                 if in_frame:
                     speaker = _nearest(in_frame, span).entity_id
-                elif PRONOUN.search(frame):
-                    speaker = _antecedent(person_mentions, spans, index, span.start, sentence[0])
+                elif pronoun := PRONOUN.search(frame):
+                    fits = _fits(genders, "f" if pronoun.group(1).lower() == "she" else "m")
+                    speaker = _antecedent([m for m in person_mentions if fits(m)], spans, index, span.start,
+                                          sentence[0])
             if not speaker and not frame.strip(" ,.;:—–-") and last_end_block == index:
                 speaker = last_speaker  # a quote standing alone continues the previous one
             if not speaker and not REPORTING_VERBS.search(frame):
@@ -139,6 +144,44 @@ def _frame(masked: str, sentence: tuple[int, int], spans: list[_Span]) -> str:
 
 def _nearest(candidates: list[Mention], span: _Span) -> Mention:
     return min(candidates, key=lambda m: min(abs(m.start - span.end), abs(m.end - span.start)))
+
+
+_FEMININE = re.compile(r"\b(?:she|her|hers|herself|spokeswoman|chairwoman|businesswoman|congresswoman|Mrs|Ms|"
+                       r"Madam|Queen|Princess|Duchess|Baroness|Lady)\b")
+_MASCULINE = re.compile(r"\b(?:he|his|him|himself|spokesman|chairman|businessman|congressman|Mr|King|Prince|"
+                        r"Duke|Baron|Lord|Sir)\b")
+_GENDER_CUE = re.compile(_FEMININE.pattern + "|" + _MASCULINE.pattern, re.IGNORECASE)
+
+
+def person_genders(article: Article, person_mentions: list[Mention]) -> dict[str, str]:
+    """"f" or "m" for the people whose pronouns the article gives away: the first gendered word in the
+    few words before a mention ("spokeswoman Mao Ning") or after it up to the next person or sentence
+    end ("Kamau-Otieno said her coalition ...", "Ruto ... said he would sign"). Majority of votes; a person
+    with no votes or a tie fits either pronoun."""
+    votes: dict[str, list[int]] = {}
+    by_block: dict[int, list[Mention]] = {}
+    for m in person_mentions:
+        by_block.setdefault(m.block, []).append(m)
+    for index, ms in by_block.items():
+        text = article.blocks[index].text
+        ms.sort(key=lambda m: m.start)
+        for i, m in enumerate(ms):
+            stop = ms[i + 1].start if i + 1 < len(ms) else len(text)
+            after = re.split(r"[.!?“\"]", text[m.end: min(stop, m.end + 120)], maxsplit=1)[0]
+            before = text[max(0, m.start - 30): m.start]
+            before = re.split(r"[.!?,;“”\"]", before)[-1]
+            for piece in (before, after):
+                cue = _GENDER_CUE.search(piece)
+                if cue:
+                    feminine = bool(_FEMININE.fullmatch(cue.group()) or _FEMININE.fullmatch(cue.group().lower()))
+                    tally = votes.setdefault(m.entity_id, [0, 0])
+                    tally[0 if feminine else 1] += 1
+                    break
+    return {pid: ("f" if f > m else "m") for pid, (f, m) in votes.items() if f != m}
+
+
+def _fits(genders: dict[str, str], pronoun: str) -> Callable[[Mention], bool]:
+    return lambda mention: genders.get(mention.entity_id, pronoun) == pronoun
 
 
 def _antecedent(mentions: list[Mention], spans: list[_Span], block: int, before: int, sentence_start: int) -> str:

@@ -51,32 +51,58 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
-    seen: dict[Any, int] = {}
+    seen: dict[Any, yaml.Mark] = {}
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
-        if key in seen:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:  # load_yaml turns the first key's mark into "first given on line N"
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key '{key}' (first given on line {seen[key] + 1})", key_node.start_mark)
-        seen[key] = key_node.start_mark.line
+                "while constructing a mapping", seen[key], f"duplicate key '{key}'", key_node.start_mark)
+        seen[key] = key_node.start_mark
     return yaml.SafeLoader.construct_mapping(loader, node, deep)
 
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_yaml(text: str, path: str, line_offset: int = 0) -> Any:
-    """Parse YAML, re-raising PyYAML's errors (which name ``<unicode string>``) as ``path:line``."""
+def load_yaml(text: str, path: str, line_offset: int = 0, loader: type[yaml.SafeLoader] = _UniqueKeyLoader) -> Any:
+    """Parse YAML, re-raising PyYAML's errors (which name ``<unicode string>``) as ``path:line``.
+
+    ``line_offset`` is the file line just before ``text`` starts (1 for front matter after ``---``).
+    """
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = line_offset + mark.line + 1 if mark is not None else line_offset + 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise DossierError(SourceLocation(path, line), f"malformed YAML: {problem}") from None
+        raise yaml_error(exc, path, line_offset) from None
+
+
+def yaml_error(exc: yaml.YAMLError, path: str, line_offset: int = 0) -> DossierError:
+    """A PyYAML error as an editor reads it: the file, the line, the problem and, for the usual
+    mistakes, how to fix it."""
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    problem = str(getattr(exc, "problem", None) or exc).strip()
+    context = str(getattr(exc, "context", None) or "").strip()
+    mark = problem_mark or context_mark
+    if "end of stream" in problem and context_mark is not None:
+        mark = context_mark  # an unclosed quote or bracket: point at where it was opened
+    line = line_offset + (mark.line + 1 if mark is not None else 1)
+    message = f"malformed YAML: {problem}"
+    if problem.startswith("duplicate key") and context_mark is not None:
+        message += f" (first given on line {line_offset + context_mark.line + 1}); give each key once"
+    elif context and "end of stream" in problem:
+        message += f" {context}: a quote or bracket is opened on this line and never closed"
+    elif "mapping values are not allowed" in problem:
+        message += "; a value that contains ': ' must be in quotes, like title: \"Kazakhstan: the deal\""
+    elif context:
+        message += f" ({context})"
+    return DossierError(SourceLocation(path, line), message)
 
 
 def decode(data: bytes, path: str) -> str:
     """UTF-8 text or a clear error; we never guess an encoding."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DossierError(SourceLocation(path, 1), "this file is saved as UTF-16 (Windows 'Unicode'); save it "
+                           "as UTF-8")
     if b"\x00" in data[:8192]:
         raise DossierError(SourceLocation(path, 1), "this is a binary file, not text; seeds must be UTF-8 "
                            ".txt or .md files")
@@ -158,9 +184,24 @@ def parse_seed(text: str, src_uri: str, where: str | None = None) -> RawArticle:
     if has_fm and "title" not in meta:
         raise DossierError(SourceLocation(where, 2), "the front matter has no title; add 'title: ...'")
     if not any(line.strip() for line in lines):
-        raise DossierError(SourceLocation(where, first_line), "the article has no text after its front matter")
+        raise DossierError(SourceLocation(where, first_line), "the article has no text after its front matter; "
+                           "paste the article text below the closing '---'")
     meta.pop("_lines", None)
     return RawArticle(src_uri, lines, first_line, meta, has_fm)
+
+
+def new_seed_text(title: str, source: str = "", author: str = "", date: str = "", url: str = "") -> str:
+    """The front matter of a new seed, written by ``yaml.safe_dump`` (never by interpolation: a colon or
+    a quote in a title must survive), followed by an empty body for the editor to paste the text into.
+    The values are checked the way ``check`` will check them."""
+    if not title.strip():
+        raise DossierError(SourceLocation("title"), "the title is empty; give the article a title")
+    meta = {"title": title.strip(), "source": source.strip(), "author": author.strip(), "date": date.strip(),
+            "url": url.strip()}
+    if meta["date"]:
+        parse_date(meta["date"], SourceLocation("--date"))
+    dumped = yaml.safe_dump({k: v for k, v in meta.items() if v}, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{dumped}---\n\n"
 
 
 def _key_line(meta: dict[str, Any], key: str) -> int:

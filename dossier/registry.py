@@ -17,7 +17,7 @@ import yaml
 
 from .errors import DossierError, DossierErrors, did_you_mean
 from .model import ENTITY_TYPES, Entity, EntityType, SourceLocation
-from .readers import _UniqueKeyLoader, decode
+from .readers import _UniqueKeyLoader, decode, load_yaml
 from .text import slugify
 
 FILE_TYPES: dict[str, EntityType] = {"people": "person", "persons": "person", "organizations": "organization",
@@ -63,13 +63,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def _load(path: Path, display: str) -> Any:
-    text = decode(path.read_bytes(), display)
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DossierError(SourceLocation(display, mark.line + 1 if mark else 1),
-                           f"malformed YAML: {getattr(exc, 'problem', exc)}") from None
+    return load_yaml(decode(path.read_bytes(), display), display, loader=_LineLoader)
 
 
 def _str_list(value: Any, where: SourceLocation, key: str) -> tuple[str, ...]:

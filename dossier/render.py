@@ -6,28 +6,39 @@ HTML alike), never rendered as a template itself. Front matter is written with `
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import yaml
 
+from . import feeds, graph, remarks, timeline, worldmap
 from .index import KnowledgeBase
 from .model import TYPE_FOLDERS, Article, ArticleAnalysis, Entity
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|!])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=:]|\d+[.)])")
 TYPE_LABELS = {"country": "Country", "person": "Person", "organization": "Organization", "theme": "Theme"}
+#: the timeline pages list at most this many events, those reported by the most articles first
+TIMELINE_EVENTS = 500
+ENTITY_EVENTS = 40
 PLURAL_LABELS = {"country": "Countries", "person": "People", "organization": "Organizations", "theme": "Themes"}
 
 
-def md_text(text: str) -> str:
-    """Plain text as inert Markdown: HTML characters become entities, Markdown punctuation is escaped."""
+@functools.lru_cache(maxsize=1 << 16)  # names and titles are escaped again on every page that lists them
+def md_text(text: str, line_start: bool = True) -> str:
+    """Plain text as inert Markdown: HTML characters become entities, Markdown punctuation is escaped.
+    ``line_start=False`` for a piece that continues a line (after a link), where line-start syntax
+    such as "#" or "===" means nothing and must not be escaped."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
+    if not line_start:
+        return escaped.replace("\n", " ")
     escaped = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit()
                               else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], escaped)
     return escaped.replace("\n", " ")
@@ -43,7 +54,13 @@ def safe_url(url: str) -> str:
 
 def rel(from_page: str, to_page: str) -> str:
     """The relative link from one page's source path to another's (how MkDocs wants links)."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return _rel_from_dir(posixpath.dirname(from_page) or ".", to_page)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _rel_from_dir(from_dir: str, to_page: str) -> str:
+    # cached: pages live in a handful of folders, and posixpath.relpath was a tenth of rendering time
+    return posixpath.relpath(to_page, from_dir)
 
 
 def annotate(text: str, links: Iterable[tuple[int, int, str]]) -> str:
@@ -53,15 +70,32 @@ def annotate(text: str, links: Iterable[tuple[int, int, str]]) -> str:
     for start, end, url in sorted(links):
         if start < cursor:
             continue
-        out.append(md_text(text[cursor:start]))
-        out.append(f"[{md_text(text[start:end])}]({url})")
+        out.append(md_text(text[cursor:start], line_start=cursor == 0))
+        out.append(f"[{md_text(text[start:end], line_start=False)}]({url})")
         cursor = end
-    out.append(md_text(text[cursor:]))
+    out.append(md_text(text[cursor:], line_start=cursor == 0))
     return "".join(out)
 
 
+def _html_safe(value: Any) -> Any:
+    """Front-matter strings as HTML text: the theme prints ``page.meta.title`` and ``description``
+    unescaped (MkDocs' Jinja2 has no autoescape), into ``<title>`` and a ``content="..."`` attribute."""
+    if isinstance(value, str):
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    if isinstance(value, list):
+        return [_html_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _html_safe(v) for k, v in value.items()}
+    return value
+
+
+#: libyaml's emitter when PyYAML has it (about 10x faster); the output is the same safe YAML
+_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(meta: dict[str, Any]) -> str:
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+    dumped = yaml.dump(_html_safe(meta), Dumper=_YAML_DUMPER, allow_unicode=True, sort_keys=False, width=1000,
+                       default_flow_style=False)
     return f"---\n{dumped}---\n"
 
 
@@ -81,6 +115,43 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     env.globals["TYPE_LABELS"] = TYPE_LABELS
     env.globals["PLURAL_LABELS"] = PLURAL_LABELS
     return env
+
+
+#: an entity page lists this many articles; more go on numbered pages (countries/united-states/2.md), so
+#: a country in 5,000 articles does not get one 5,000-item page (and its search entry stays a summary)
+ARTICLES_PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class ArticleListing:
+    """One page of an entity's article list, with what it needs to link to the others."""
+
+    number: int  # 1 is the entity page itself
+    path: str
+    articles: tuple[Article, ...]
+    first: int  # 1-based position of its first article in the whole list
+    last: int
+    total: int
+    per_page: int
+    pages: tuple[tuple[int, str], ...]  # (number, path) of every page of the list
+    years: tuple[tuple[str, int, str], ...]  # (year, articles that year, path of the page where it starts)
+
+
+def article_listings(entity: Entity, articles: list[Article],
+                     per_page: int = ARTICLES_PER_PAGE) -> list[ArticleListing]:
+    """The article list of an entity cut into pages of ``per_page``, in the order given (newest first)."""
+    chunks = [articles[i: i + per_page] for i in range(0, len(articles), per_page)] or [[]]
+    base = entity.path.removesuffix(".md")
+    paths = [entity.path] + [f"{base}/{n}.md" for n in range(2, len(chunks) + 1)]
+    years: dict[str, list[Any]] = {}
+    for position, article in enumerate(articles):
+        year = str(article.date.value.year) if article.date and article.date.value else "no date"
+        years.setdefault(year, [0, paths[position // per_page]])[0] += 1
+    pages = tuple(enumerate(paths, start=1))
+    year_links = tuple((year, count, path) for year, (count, path) in years.items())
+    return [ArticleListing(n, paths[n - 1], tuple(chunk), (n - 1) * per_page + 1, (n - 1) * per_page + len(chunk),
+                           len(articles), per_page, pages, year_links)
+            for n, chunk in enumerate(chunks, start=1)]
 
 
 class Renderer:
@@ -133,15 +204,30 @@ class Renderer:
             related=[(self.articles[o], shared) for o, shared in self.kb.related[article.id]])
 
     def entity_page(self, entity: Entity) -> str:
+        articles = [self.articles[a] for a in self.kb.entity_articles.get(entity.id, [])]
         return self._render(
-            "entity.md.j2", entity=entity, page=entity.path,
-            articles=[self.articles[a] for a in self.kb.entity_articles.get(entity.id, [])],
-            quotes=self.kb.quotes_by_speaker.get(entity.id, []))
+            "entity.md.j2", entity=entity, page=entity.path, articles=articles,
+            listing=article_listings(entity, articles)[0],
+            quotes=self.kb.quotes_by_speaker.get(entity.id, []),
+            events=timeline.most_reported(self.events_by_entity.get(entity.id, []), ENTITY_EVENTS),
+            all_events=len(self.events_by_entity.get(entity.id, [])),
+            neighbourhood=graph.neighbourhood(self.kb, entity.id, entity.path, self.adjacency),
+            feed=feeds.theme_feed_path(entity.slug) if entity.type == "theme" else "")
+
+    def entity_list_pages(self, entity: Entity) -> dict[str, str]:
+        """The numbered pages of a long article list (page 1 is the entity page itself)."""
+        articles = [self.articles[a] for a in self.kb.entity_articles.get(entity.id, [])]
+        if len(articles) <= ARTICLES_PER_PAGE:
+            return {}
+        return {listing.path: self._render("entity_list.md.j2", entity=entity, page=listing.path, listing=listing)
+                for listing in article_listings(entity, articles)[1:]}
 
     def index_page(self, kind: str) -> str:
         folder = TYPE_FOLDERS[kind]
+        world_map, unmapped = worldmap.world_map(self.kb, f"{folder}/index.md") if kind == "country" else ("", [])
         return self._render("entity_index.md.j2", kind=kind, page=f"{folder}/index.md",
-                            entities=self.kb.of_type(kind))
+                            entities=self.kb.of_type(kind), world_map=world_map, unmapped=unmapped,
+                            map_legend=worldmap.legend(self.kb) if world_map else [])
 
     def articles_index(self) -> str:
         return self._render("articles_index.md.j2", page="articles/index.md")
@@ -152,3 +238,42 @@ class Renderer:
             ranked = sorted(self.kb.of_type(kind), key=lambda e: -len(self.kb.entity_articles.get(e.id, [])))
             most.append((kind, ranked[:5]))
         return self._render("overview.md.j2", page=page, most_mentioned=most)
+
+    # -- the reader's pages: timeline, graph, quotes, sources (issue 6) --
+
+    @functools.cached_property
+    def kb_events(self) -> list[timeline.Event]:
+        return timeline.build_timeline(list(self.kb.analyses.values()), [a.id for a in self.kb.articles])
+
+    @functools.cached_property
+    def events_by_entity(self) -> dict[str, list[timeline.Event]]:
+        out: dict[str, list[timeline.Event]] = {}
+        for event in self.kb_events:
+            for entity_id in event.entity_ids:
+                out.setdefault(entity_id, []).append(event)
+        return out
+
+    @functools.cached_property
+    def adjacency(self) -> dict[str, dict[str, int]]:
+        return graph.adjacency(graph.paragraph_weights(self.kb))
+
+    def timeline_page(self, page: str) -> str:
+        years: list[tuple[str, list[timeline.Event]]] = []
+        shown = timeline.most_reported(self.kb_events, TIMELINE_EVENTS)
+        for event in shown:
+            year = str(event.when.year) if event.when.year is not None else "Year not stated"
+            if not years or years[-1][0] != year:
+                years.append((year, []))
+            years[-1][1].append(event)
+        return self._render("timeline.md.j2", page=page, years=years, events=shown, all_events=len(self.kb_events))
+
+    def graph_page(self, page: str) -> str:
+        svg, edges = graph.kb_graph(self.kb, page)
+        return self._render("graph.md.j2", page=page, svg=svg, edges=edges)
+
+    def quotes_page(self, page: str) -> str:
+        return self._render("quotes.md.j2", page=page, speakers=list(remarks.remarks_by_speaker(self.kb).items()))
+
+    def sources_page(self, page: str) -> str:
+        return self._render("sources.md.j2", page=page, feed=feeds.ALL_ARTICLES,
+                            theme_feeds=[(t, feeds.theme_feed_path(t.slug)) for t in self.kb.of_type("theme")])

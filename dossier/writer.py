@@ -6,13 +6,14 @@
 - A file whose content is unchanged is not rewritten (its mtime stays, so ``mkdocs serve`` reloads
   only what changed).
 - Write aside, then swap: every changed file is first written next to its target under a temporary
-  name; only when all of them are written are they renamed into place (``os.replace`` is atomic), then
-  stale pages are removed and the manifest written last. A failure before the swap leaves ``docs/``
-  exactly as it was.
+  name; only when all of them are written are they renamed into place (``os.replace`` is atomic),
+  the replaced and stale files set aside until the swap is complete, and the manifest swapped last.
+  A failure at any point is rolled back and leaves ``docs/`` exactly as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from .model import SourceLocation
 
 MANIFEST = ".dossier-manifest.json"
 _TMP_SUFFIX = ".dossier-tmp"
+_OLD_SUFFIX = ".dossier-old"
 
 
 @dataclass(frozen=True)
@@ -61,53 +63,100 @@ def _target(docs_dir: Path, rel_path: str) -> Path:
 
 
 def write_pages(pages: dict[str, str], docs_dir: Path, display: str = "docs") -> WriteReport:
+    """Bring ``docs/`` in line with ``pages``, touching only files on the manifest.
+
+    Everything is checked before anything is written; then changed files are written aside, then
+    swapped in, keeping the old files aside until the swap has finished, so that a failure at any
+    point (a full disk, an interrupt) is rolled back and leaves ``docs/`` exactly as it was.
+    """
     docs_dir.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(docs_dir)
-    errors = []
-    plan: list[tuple[Path, str, str]] = []
+    errors: list[DossierError] = []
+    plan: list[tuple[Path, str, bytes]] = []
     unchanged = 0
     for rel_path, content in sorted(pages.items()):
         target = _target(docs_dir, rel_path)
-        if target.exists():
+        data = content.encode("utf-8")
+        if target.exists() or target.is_symlink():
             if rel_path not in previous:
                 errors.append(DossierError(SourceLocation(f"{display}/{rel_path}"), "this hand-written file is at "
                                            "a path the generator needs for a generated page; rename or move it "
                                            "(nothing was written)"))
                 continue
-            if target.read_bytes() == content.encode("utf-8"):
+            if target.is_file() and target.read_bytes() == data:
                 unchanged += 1
                 continue
-        plan.append((target, rel_path, content))
+        plan.append((target, rel_path, data))
+    stale_paths = []
+    for rel_path in sorted(previous - set(pages)):
+        try:
+            stale = _target(docs_dir, rel_path)
+        except DossierError:
+            continue  # a manifest entry that leads outside docs/ is never acted on
+        if stale.is_file() and not stale.is_symlink():
+            stale_paths.append((stale, rel_path))
     if errors:
         raise DossierErrors(errors)
-    staged: list[tuple[Path, Path, str]] = []
-    try:
-        for target, rel_path, content in plan:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(target.name + _TMP_SUFFIX)
-            with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(content)
-            staged.append((tmp, target, rel_path))
-    except BaseException:
-        for tmp, _, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    for tmp, target, _ in staged:  # the swap
-        os.replace(tmp, target)
-    removed = []
-    for rel_path in sorted(previous - set(pages)):
-        stale = docs_dir.joinpath(*PurePosixPath(rel_path).parts)
-        if stale.is_file() and not stale.is_symlink():
-            stale.unlink()
-            removed.append(rel_path)
-            _prune_empty_dirs(stale.parent, docs_dir)
-    manifest = json.dumps({"generated": sorted(pages)}, indent=1) + "\n"
+    manifest_data = (json.dumps({"generated": sorted(pages)}, indent=1) + "\n").encode("utf-8")
     manifest_path = docs_dir / MANIFEST
-    if not manifest_path.exists() or manifest_path.read_text(encoding="utf-8") != manifest:
-        tmp = manifest_path.with_name(MANIFEST + _TMP_SUFFIX)
-        tmp.write_text(manifest, encoding="utf-8")
-        os.replace(tmp, manifest_path)
-    return WriteReport(tuple(rel for _, _, rel in staged), unchanged, tuple(removed))
+    if not manifest_path.is_file() or manifest_path.read_bytes() != manifest_data:
+        plan.append((manifest_path, MANIFEST, manifest_data))  # last: it describes the finished state
+    if not plan and not stale_paths:
+        return WriteReport((), unchanged, ())
+    made_dirs: list[Path] = []
+    staged: list[tuple[Path, Path]] = []  # (temporary file, target)
+    swapped: list[tuple[Path, Path | None]] = []  # (target, its previous version set aside, if any)
+    try:
+        for target, _, data in plan:  # 1. write aside
+            _mkdirs(target.parent, made_dirs)
+            tmp = target.with_name(target.name + _TMP_SUFFIX)
+            tmp.write_bytes(data)
+            staged.append((tmp, target))
+        for tmp, target in staged:  # 2. swap, keeping each old version until every swap is done
+            backup = None
+            if target.exists():
+                backup = target.with_name(target.name + _OLD_SUFFIX)
+                os.replace(target, backup)
+            swapped.append((target, backup))
+            os.replace(tmp, target)
+        for stale, _ in stale_paths:
+            backup = stale.with_name(stale.name + _OLD_SUFFIX)
+            os.replace(stale, backup)
+            swapped.append((stale, backup))
+    except BaseException:
+        _roll_back(staged, swapped, made_dirs)
+        raise
+    for _, backup in swapped:  # 3. the new state is complete: drop the old versions
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+    for stale, _ in stale_paths:
+        _prune_empty_dirs(stale.parent, docs_dir)
+    written = tuple(rel for _, rel, _ in plan if rel != MANIFEST)
+    return WriteReport(written, unchanged, tuple(rel for _, rel in stale_paths))
+
+
+def _mkdirs(folder: Path, made: list[Path]) -> None:
+    """``mkdir -p`` that records every folder it creates, so a rollback can remove them."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir()
+        made.append(path)
+
+
+def _roll_back(staged: list[tuple[Path, Path]], swapped: list[tuple[Path, Path | None]], made_dirs: list[Path]) -> None:
+    for target, backup in reversed(swapped):
+        if backup is not None:
+            os.replace(backup, target)
+        else:
+            target.unlink(missing_ok=True)
+    for tmp, _ in staged:
+        tmp.unlink(missing_ok=True)
+    for folder in reversed(made_dirs):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def _prune_empty_dirs(folder: Path, docs_dir: Path) -> None:

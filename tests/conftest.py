@@ -57,3 +57,32 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     if not Path(chromium).exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     return {**browser_type_launch_args, "executable_path": chromium}
+
+
+def site_config(folder: Path, seeds_dir: Path) -> Path:
+    """A copy of mkdocs.yml in ``folder`` whose site is built from ``seeds_dir``: the hand-written pages
+    of docs/ are copied into ``folder/docs`` (generated ones left out); registry, templates and theme
+    overrides are the repository's own."""
+    import json
+
+    import yaml
+
+    manifest_path = ROOT / "docs" / ".dossier-manifest.json"
+    generated = set(json.loads(manifest_path.read_text(encoding="utf-8"))["generated"]) if manifest_path.exists() \
+        else set()
+    docs = folder / "docs"
+    for path in sorted((ROOT / "docs").rglob("*")):
+        rel = path.relative_to(ROOT / "docs").as_posix()
+        if path.is_file() and rel not in generated and not rel.startswith("."):
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, docs / rel)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs)
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "dossier" in plugin:
+            plugin["dossier"] = {**(plugin["dossier"] or {}), "seeds_dir": str(seeds_dir),
+                                 "registry_dir": str(ROOT / "registry"), "templates_dir": str(ROOT / "templates")}
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path

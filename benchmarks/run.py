@@ -1,0 +1,263 @@
+"""The scale benchmark: ``python benchmarks/run.py --articles N [--incremental]``.
+
+Generates a synthetic corpus of N articles (``benchmarks/generate.py``) in ``build/bench-N/``, then times,
+each in its own process (wall time, and peak RSS from ``wait4``):
+
+- the generator: ``build_pages.py`` writing the Markdown into the corpus' ``docs/``, from a cold cache;
+- ``mkdocs build``: the real site with the project's ``mkdocs.yml`` (the dossier plugin runs the same
+  pipeline inside it, so this includes a second, in-process generator run; then Material renders);
+- with ``--incremental``: one article edited, and the generator run again (warm cache).
+
+and prints the pages written, the site's size, and the bytes a reader's browser downloads for the first
+search query (Debian's chromium through Playwright; skipped when it is missing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import generate  # noqa: E402
+
+MANIFEST = ".dossier-manifest.json"
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    cpu_seconds: float  # user + system, the process and its children: what the machine's load does not inflate
+    peak_mb: float
+    stdout: str
+
+    def __str__(self) -> str:
+        return f"{self.seconds:.1f} s wall, {self.cpu_seconds:.1f} s CPU, peak {self.peak_mb:.0f} MB"
+
+
+def timed(cmd: list[str], cwd: Path = ROOT) -> Run:
+    """Run ``cmd``; its wall time and its own peak RSS (not the benchmark's), via ``os.wait4``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    out = proc.stdout.read() if proc.stdout else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{out}")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out)
+
+
+class _KeepTags(yaml.SafeLoader):
+    """Loads mkdocs.yml, keeping ``!!python/name:...`` tags as they are so they can be written back."""
+
+
+class _Tagged(str):
+    tag = ""
+
+
+def _tagged(loader: yaml.Loader, suffix: str, node: yaml.Node) -> _Tagged:
+    value = _Tagged(loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else "")
+    value.tag = node.tag
+    return value
+
+
+_KeepTags.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
+yaml.SafeDumper.add_representer(_Tagged, lambda dumper, data: dumper.represent_scalar(data.tag, str(data)))
+
+
+def site_config(work: Path, search_backend: str | None) -> Path:
+    """The project's mkdocs.yml with every folder pointed at the corpus (absolute paths)."""
+    config: dict[str, Any] = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_KeepTags)  # noqa: S506
+    config["docs_dir"] = str(work / "docs")
+    config["site_dir"] = str(work / "site")
+    theme = config.get("theme", {})
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str(ROOT / theme["custom_dir"])
+    for i, plugin in enumerate(config.get("plugins", [])):
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name != "dossier":
+            continue
+        options = {} if isinstance(plugin, str) else dict(plugin[name] or {})
+        options.update(seeds_dir=str(work / "seeds"), registry_dir=str(work / "registry"),
+                       templates_dir=str(ROOT / options.get("templates_dir", "templates")))
+        if search_backend:
+            options["search_backend"] = search_backend
+        config["plugins"][i] = {"dossier": options}
+    path = work / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def hand_written_docs(work: Path) -> None:
+    """Copy the project's hand-written pages (not its generated ones) into the corpus' docs/."""
+    docs = ROOT / "docs"
+    generated: set[str] = set()
+    if (docs / MANIFEST).exists():
+        generated = set(json.loads((docs / MANIFEST).read_text(encoding="utf-8"))["generated"])
+    for path in sorted(docs.rglob("*")):
+        rel = path.relative_to(docs).as_posix()
+        if path.is_file() and rel not in generated and rel != MANIFEST:
+            target = work / "docs" / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    """(bytes, HTML pages) under a folder."""
+    total = pages = 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            total += path.stat().st_size
+            pages += path.suffix == ".html"
+    return total, pages
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def search_download(site: Path, query: str) -> dict[str, Any] | None:
+    """Bytes the browser fetches for search, from opening the home page to the first results shown."""
+    chromium = shutil.which("chromium")
+    if not chromium:
+        return None
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    fetched: list[tuple[str, bytes]] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, headless=True)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+            def record(response: Any) -> None:
+                if "search" in response.url or "pagefind" in response.url:
+                    with contextlib.suppress(Exception):  # a redirect or an aborted request has no body
+                        fetched.append((response.url, response.body()))
+
+            page.on("response", record)
+            page.goto(url)
+            start = time.perf_counter()
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.press_sequentially(query, delay=30)
+            page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+            seconds = time.perf_counter() - start
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    raw = sum(len(body) for _, body in fetched)
+    zipped = sum(len(gzip.compress(body, 6)) for _, body in fetched)
+    return {"requests": len(fetched), "raw": raw, "gzip": zipped, "seconds": seconds}
+
+
+def edit_one_article(work: Path) -> Path:
+    """Change one sentence in the middle article, as an editor would."""
+    seeds = sorted((work / "seeds").iterdir())
+    target = seeds[len(seeds) // 2]
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.rstrip("\n") + " An editor added this sentence after publication.\n", encoding="utf-8")
+    return target
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--work", type=Path, help="corpus folder (default: build/bench-N)")
+    parser.add_argument("--incremental", action="store_true", help="also time a rerun after editing one article")
+    parser.add_argument("--search-backend", choices=("auto", "material", "pagefind"),
+                        help="override the plugin's search_backend")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search download measurement")
+    parser.add_argument("--query", default="Kazakhstan")
+    args = parser.parse_args(argv)
+    work = (args.work or ROOT / "build" / f"bench-{args.articles}").resolve()
+    for stale in ("docs", "site", ".dossier-cache"):
+        shutil.rmtree(work / stale, ignore_errors=True)
+
+    start = time.perf_counter()
+    generate(work, args.articles, args.seed)
+    corpus_seconds = time.perf_counter() - start
+    corpus_bytes = sum(p.stat().st_size for p in (work / "seeds").iterdir())
+    hand_written_docs(work)
+    config = site_config(work, args.search_backend)
+    py = sys.executable
+    generator_cmd = [py, str(ROOT / "build_pages.py"), "--seeds", str(work / "seeds"), "--registry",
+                     str(work / "registry"), "--templates", str(ROOT / "templates"), "--docs", str(work / "docs")]
+    gen = timed(generator_cmd)
+    site = timed([py, "-m", "mkdocs", "build", "-f", str(config)])
+    site_bytes, pages = folder_size(work / "site")
+    index = work / "site" / "search" / "search_index.json"
+    rows = [
+        ("machine", f"{os.cpu_count()} cores, {_memory_gb()} GB RAM, {platform.python_implementation()} "
+                    f"{platform.python_version()}"),
+        ("articles", f"{args.articles:,} ({mb(corpus_bytes)} of text; corpus written in {corpus_seconds:.1f} s)"),
+        ("generator (build_pages.py)", f"{gen} ({gen.cpu_seconds / args.articles * 1000:.1f} ms CPU an article)"),
+        ("mkdocs build", str(site)),
+        ("generator / mkdocs build", f"{gen.cpu_seconds / site.cpu_seconds:.0%} of its CPU time"),
+        ("pages written", f"{pages:,} HTML pages"),
+        ("site size", mb(site_bytes)),
+    ]
+    if index.exists():
+        data = index.read_bytes()
+        rows.append(("Material search_index.json", f"{mb(len(data))} (gzip {mb(len(gzip.compress(data, 6)))})"))
+    if (work / "site" / "pagefind").is_dir():
+        rows.append(("search backend", "Pagefind (pagefind/ bundle: "
+                                       f"{mb(folder_size(work / 'site' / 'pagefind')[0])})"))
+    if not args.no_browser:
+        found = search_download(work / "site", args.query)
+        if found:
+            rows.append((f"first search query ('{args.query}')",
+                         f"{found['raw'] / 1e3:,.0f} KB downloaded (gzip {found['gzip'] / 1e3:,.0f} KB) in "
+                         f"{found['requests']} requests; results after {found['seconds']:.1f} s"))
+    if args.incremental:
+        edited = edit_one_article(work)
+        warm = timed(generator_cmd)
+        rows.append(("incremental: 1 article edited", f"generator {warm} ({edited.name}): "
+                     f"{warm.stdout.strip().splitlines()[-1]}"))
+        again = timed(generator_cmd)
+        rows.append(("incremental: nothing changed", f"generator {again}: {again.stdout.strip().splitlines()[-1]}"))
+    width = max(len(k) for k, _ in rows)
+    print(f"| {'measure'.ljust(width)} | value |\n|{'-' * (width + 2)}|---|")
+    for key, value in rows:
+        print(f"| {key.ljust(width)} | {value} |")
+    return 0
+
+
+def _memory_gb() -> int:
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        return round(pages / 2**30)
+    except (ValueError, OSError):
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

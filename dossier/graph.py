@@ -1,0 +1,195 @@
+"""The relationship graph: entities linked by the paragraphs they share, drawn at build time as SVG.
+
+Two entities are linked by the number of paragraphs that name both (an article about everything links
+everything; a paragraph is a closer tie). The layout is a fixed number of force-directed steps from a
+circle in name order, so the same knowledge base always gives the same picture, byte for byte. The SVG
+is inline, its nodes are links to the entity pages, and its colours come from CSS variables
+(``docs/stylesheets/reader.css``), so it follows Material's light and dark schemes.
+"""
+
+from __future__ import annotations
+
+import math
+import posixpath
+from collections import Counter
+from html import escape
+
+from .index import KnowledgeBase
+
+GRAPH_NODES = 50  # the whole-knowledge-base graph shows the most connected entities
+EDGES_PER_NODE = 3
+NEIGHBOURS = 10
+ITERATIONS = 300
+
+
+def page_url(src: str) -> str:
+    """The URL MkDocs gives a page's source path (``use_directory_urls``): people/x.md -> people/x/."""
+    if src.endswith("index.md"):
+        return src[: -len("index.md")]
+    return src[: -len(".md")] + "/" if src.endswith(".md") else src
+
+
+def href(from_src: str, to_src: str) -> str:
+    """A link for raw HTML, which MkDocs does not rewrite: relative between the two built URLs."""
+    base = page_url(from_src).rstrip("/") or "."
+    target = page_url(to_src)
+    link = posixpath.relpath(target.rstrip("/") or ".", base)
+    return link + "/" if target.endswith("/") and link != "." else ("./" if link == "." else link)
+
+
+def paragraph_weights(kb: KnowledgeBase) -> Counter[tuple[str, str]]:
+    """(a, b) with a < b -> the number of paragraphs naming both."""
+    weights: Counter[tuple[str, str]] = Counter()
+    for analysis in kb.analyses.values():
+        by_block: dict[int, set[str]] = {}
+        for mention in analysis.mentions:
+            if mention.entity_id in kb.entities:
+                by_block.setdefault(mention.block, set()).add(mention.entity_id)
+        for ids in by_block.values():
+            ordered = sorted(ids)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1:]:
+                    weights[(a, b)] += 1
+    return weights
+
+
+def _strongest(weights: Counter[tuple[str, str]], nodes: set[str], per_node: int) -> list[tuple[str, str, int]]:
+    """Each node's ``per_node`` strongest links (so no node is drowned by a hub), deduplicated."""
+    by_node: dict[str, list[tuple[int, str, str]]] = {}
+    for (a, b), w in weights.items():
+        if a in nodes and b in nodes:
+            by_node.setdefault(a, []).append((-w, b, a))
+            by_node.setdefault(b, []).append((-w, a, b))
+    kept: set[tuple[str, str]] = set()
+    for node in sorted(by_node):
+        for _, other, _ in sorted(by_node[node])[:per_node]:
+            kept.add((min(node, other), max(node, other)))
+    return sorted(((a, b, weights[(a, b)]) for a, b in kept), key=lambda e: (-e[2], e[0], e[1]))
+
+
+def layout(nodes: list[str], edges: list[tuple[str, str, int]], width: float, height: float,
+           iterations: int = ITERATIONS) -> dict[str, tuple[float, float]]:
+    """Fruchterman-Reingold from a circle, fixed steps: deterministic. Returns positions inside the box."""
+    n = len(nodes)
+    if n == 0:
+        return {}
+    pos = {node: [math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n)] for i, node in enumerate(nodes)}
+    k = math.sqrt(4.0 / n)
+    temp = 0.2
+    for _ in range(iterations):
+        disp = {node: [0.0, 0.0] for node in nodes}
+        for i, a in enumerate(nodes):
+            pa = pos[a]
+            for b in nodes[i + 1:]:
+                pb = pos[b]
+                dx, dy = pa[0] - pb[0], pa[1] - pb[1]
+                dist = max(math.hypot(dx, dy), 1e-3)
+                force = k * k / dist
+                disp[a][0] += dx / dist * force
+                disp[a][1] += dy / dist * force
+                disp[b][0] -= dx / dist * force
+                disp[b][1] -= dy / dist * force
+        for a, b, w in edges:
+            pa, pb = pos[a], pos[b]
+            dx, dy = pa[0] - pb[0], pa[1] - pb[1]
+            dist = max(math.hypot(dx, dy), 1e-3)
+            force = dist * dist / k * (1 + math.log(w))
+            disp[a][0] -= dx / dist * force
+            disp[a][1] -= dy / dist * force
+            disp[b][0] += dx / dist * force
+            disp[b][1] += dy / dist * force
+        for node in nodes:
+            dx, dy = disp[node]
+            dist = max(math.hypot(dx, dy), 1e-9)
+            step = min(dist, temp)
+            pos[node][0] += dx / dist * step - pos[node][0] * 0.01  # a weak pull to the centre
+            pos[node][1] += dy / dist * step - pos[node][1] * 0.01
+        temp = max(temp * 0.985, 0.005)
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    span_x = max(max(xs) - min(xs), 1e-9)
+    span_y = max(max(ys) - min(ys), 1e-9)
+    margin_x, margin_y = 110.0, 30.0
+    return {node: (round(margin_x + (p[0] - min(xs)) / span_x * (width - 2 * margin_x), 1),
+                   round(margin_y + (p[1] - min(ys)) / span_y * (height - 2 * margin_y), 1))
+            for node, p in pos.items()}
+
+
+def draw(kb: KnowledgeBase, page: str, positions: dict[str, tuple[float, float]], edges: list[tuple[str, str, int]],
+         width: int, height: int, label: str, centre: str = "") -> str:
+    """The SVG (one line, for a raw-HTML block): edges under nodes; each node a link with its name."""
+    max_w = max((w for _, _, w in edges), default=1)
+    out = [f'<svg class="dossier-graph" viewBox="0 0 {width} {height}" width="100%" role="group" '
+           f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">']
+    out.append('<g class="dg-edges">')
+    for a, b, w in edges:
+        (x1, y1), (x2, y2) = positions[a], positions[b]
+        stroke = round(0.6 + 3.4 * w / max_w, 2)
+        out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke-width="{stroke}"/>')
+    out.append("</g>")
+    counts = {eid: len(kb.entity_articles.get(eid, [])) for eid in positions}
+    max_count = max(counts.values(), default=1) or 1
+    for eid in sorted(positions, key=lambda e: (e == centre, e)):
+        entity = kb.entities[eid]
+        x, y = positions[eid]
+        radius = round(4 + 8 * math.sqrt(counts[eid] / max_count), 1)
+        # labels point away from the middle, into the margins
+        if eid == centre:
+            anchor, tx, ty = "middle", x, round(y + radius + 16, 1)
+        else:
+            anchor = "end" if x < width / 2 else "start"
+            tx, ty = round(x + radius + 3 if anchor == "start" else x - radius - 3, 1), round(y + 4, 1)
+        cls = f"dg-node dg-{entity.type}" + (" dg-centre" if eid == centre else "")
+        out.append(f'<a class="{cls}" href="{escape(href(page, entity.path))}">'
+                   f'<circle cx="{x}" cy="{y}" r="{radius}"/>'
+                   f'<text x="{tx}" y="{ty}" text-anchor="{anchor}">{escape(entity.name)}</text></a>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def kb_graph(kb: KnowledgeBase, page: str) -> tuple[str, list[tuple[str, str, int]]]:
+    """The whole knowledge base's graph as SVG, and the links it draws (strongest first) for a table."""
+    weights = paragraph_weights(kb)
+    degree: Counter[str] = Counter()
+    for (a, b), w in weights.items():
+        degree[a] += w
+        degree[b] += w
+    ranked = sorted(degree, key=lambda e: (-len(kb.entity_articles.get(e, [])), -degree[e], e))[:GRAPH_NODES]
+    edges = _strongest(weights, set(ranked), EDGES_PER_NODE)
+    nodes = sorted({e for a, b, _ in edges for e in (a, b)})
+    width, height = 760, 680
+    positions = layout(nodes, edges, width, height)
+    svg = draw(kb, page, positions, edges, width, height,
+               f"Relationship graph of the {len(nodes)} most connected entities; each name links to its page")
+    return svg, edges
+
+
+def adjacency(weights: Counter[tuple[str, str]]) -> dict[str, dict[str, int]]:
+    """Each entity's links, both ways round."""
+    adj: dict[str, dict[str, int]] = {}
+    for (a, b), w in weights.items():
+        adj.setdefault(a, {})[b] = w
+        adj.setdefault(b, {})[a] = w
+    return adj
+
+
+def neighbourhood(kb: KnowledgeBase, entity_id: str, page: str, adj: dict[str, dict[str, int]]) -> str:
+    """A small radial graph: the entity in the middle, the entities it shares most paragraphs with around."""
+    article_level = dict(kb.cooccurring.get(entity_id, []))
+    shared = dict(adj.get(entity_id, {}))
+    for other in article_level:
+        shared.setdefault(other, 0)
+    ranked = sorted(shared, key=lambda o: (-shared[o], -article_level.get(o, 0), kb.entities[o].name.casefold(), o))
+    neighbours = ranked[:NEIGHBOURS]
+    if not neighbours:
+        return ""
+    width, height = 640, 300
+    cx, cy = width / 2, height / 2
+    positions = {entity_id: (cx, cy)}
+    for i, other in enumerate(neighbours):
+        angle = 2 * math.pi * i / len(neighbours) - math.pi / 2 + 0.3
+        positions[other] = (round(cx + 170 * math.cos(angle), 1), round(cy + 115 * math.sin(angle), 1))
+    edges = [(entity_id, o, max(1, shared[o])) for o in neighbours]
+    return draw(kb, page, positions, edges, width, height,
+                f"{kb.entities[entity_id].name} and the entities named with it most often; each name links to its "
+                "page", centre=entity_id)

@@ -1,0 +1,307 @@
+"""Dated events in the articles: "in 1992", "in February 2022", "on May 13", "October 7, 2023", "last week".
+
+A date is kept as precise as the text makes it and never more: "May 13" in an article whose own date
+has no year stays "May 13, year not stated". Relative phrases ("last week", "last month", "on
+Thursday") are resolved against the article's date, and only as far as that date reaches; in an
+undated article they are left out, since nothing places them.
+
+An event is one sentence with a date in it, and the entities that sentence names. Several articles
+reporting the same event (compatible dates and the same entities, or the same words) make one
+:class:`Event` with all its reports.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import Article, ArticleAnalysis
+from .text import sentence_spans
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_MONTH = r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+_YEAR = r"(?P<{g}>1[6-9]\d\d|20\d\d)"
+_PREP = r"(?i:in|since|by|until|till|from|during|through|before|after|early|late|mid-|of|on|this|last|next)"
+#: the alternatives, most specific first; one pass of one pattern, leftmost match wins
+DATE_PATTERN = re.compile(
+    "|".join([
+        # October 7, 2023 / Oct. 7 2023
+        r"\b" + _MONTH.format(g="m1") + r"\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+" + _YEAR.format(g="y1") + r"\b",
+        # 7 October 2023
+        r"\b(?P<d2>[0-3]?\d)\s+" + _MONTH.format(g="m2") + r",?\s+" + _YEAR.format(g="y2") + r"\b",
+        # February 2022
+        r"\b" + _MONTH.format(g="m3") + r",?\s+" + _YEAR.format(g="y3") + r"\b",
+        # (on) May 13 / 13 May
+        r"\b" + _MONTH.format(g="m4") + r"\s+(?P<d4>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*\d)",
+        r"\b(?P<d5>[0-3]?\d)\s+" + _MONTH.format(g="m5") + r"\b",
+        # in August last year / in August
+        r"\b" + _PREP + r"\s+" + _MONTH.format(g="m6") + r"(?![,.]?\s+\d)(?P<ly6>\s+(?i:last)\s+year)?\b",
+        # last week / last month / last year / this year / yesterday / (on) Thursday
+        r"\b(?P<rel>(?i:last\s+(?:week|month|year)|this\s+(?:month|year)|yesterday|a\s+year\s+ago))\b",
+        r"\b(?:(?i:on|last)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+        # in 1992 / Russia's 2022 invasion (a bare year: not a count, not part of a number)
+        r"(?<![\d,.$£€#])\b" + _YEAR.format(g="y9") + r"\b(?![,.]?\d)(?!\s*(?:%|percent|miles|km|people|troops))",
+    ]))
+#: a cheap first test: a paragraph with none of these has no date the pattern could find
+DATE_CUE = re.compile(r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|(?i:last|this|ago)")
+MERGE_WINDOW = 50  # groups per (year, entity) a report is compared with
+_PRONOUN = re.compile(r"\b(it|its|he|his|she|her|they|their)\b", re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has", "have", "in", "is",
+    "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "which", "while", "with",
+    "will", "would"))
+
+
+@dataclass(frozen=True)
+class When:
+    """A date as precise as the text makes it; ``year`` is None when nothing states it."""
+
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    week: bool = False  # "last week": the seven days before ``day``
+
+    @property
+    def sort_key(self) -> tuple[int, int, int, int]:
+        return (self.year is None, self.year or 0, self.month or 0, self.day or 0)
+
+    @property
+    def label(self) -> str:
+        if self.month is None:
+            return str(self.year) if self.year is not None else "date not stated"
+        month = calendar.month_name[self.month]
+        if self.day is None:
+            text = f"{month} {self.year}" if self.year is not None else month
+        else:
+            text = f"{month} {self.day}, {self.year}" if self.year is not None else f"{month} {self.day}"
+            if self.week:
+                text = "the week before " + text
+        return text if self.year is not None else text + " (year not stated)"
+
+    def compatible(self, other: When) -> bool:
+        """True when neither date contradicts the other ("2022" and "February 2022" agree)."""
+        if self.week or other.week:
+            return self == other
+        pairs = ((self.year, other.year), (self.month, other.month), (self.day, other.day))
+        return all(a is None or b is None or a == b for a, b in pairs) and (self.year is None) == (other.year is None)
+
+    def merged(self, other: When) -> When:
+        """The more precise of two compatible dates."""
+        return When(self.year if self.year is not None else other.year, self.month or other.month,
+                    self.day or other.day, self.week)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article's sentence about an event."""
+
+    article_id: str
+    block: int
+    sentence: str
+    date_text: str  # the words that date it, as written
+
+
+@dataclass(frozen=True)
+class Event:
+    when: When
+    reports: tuple[Report, ...]
+    entity_ids: tuple[str, ...]
+
+
+def reference_date(article: Article) -> When | None:
+    """The article's own date as a :class:`When` (a month and day without a year keep ``year=None``)."""
+    if article.date is None:
+        return None
+    if article.date.value is not None:
+        value = article.date.value
+        return When(value.year, value.month, value.day)
+    words = re.findall(r"[A-Za-z]+\.?|\d+", article.date.text)
+    month = next((MONTHS[w.lower().rstrip(".")] for w in words if w.lower().rstrip(".") in MONTHS), None)
+    day = next((int(w) for w in words if w.isdigit() and 1 <= int(w) <= 31), None)
+    year = next((int(w) for w in words if w.isdigit() and len(w) == 4), None)
+    return When(year, month, day) if month else None
+
+
+def _month(value: str) -> int:
+    return MONTHS[value.lower().rstrip(".")]
+
+
+def _day_ok(month: int, day: int) -> bool:
+    return 1 <= day <= calendar.monthrange(2000, month)[1]  # 2000 is a leap year: Feb 29 is allowed
+
+
+def resolve(match: re.Match[str], ref: When | None) -> When | None:
+    """The date a match states, resolved against the article's date ``ref``; None if it cannot be placed."""
+    g = match.groupdict()
+    for m, d, y in (("m1", "d1", "y1"), ("m2", "d2", "y2")):
+        if g[m]:
+            month, day = _month(g[m]), int(g[d])
+            return When(int(g[y]), month, day) if _day_ok(month, day) else None
+    if g["m3"]:
+        return When(int(g["y3"]), _month(g["m3"]))
+    for m, d in (("m4", "d4"), ("m5", "d5")):
+        if g[m]:
+            month, day = _month(g[m]), int(g[d])
+            if not _day_ok(month, day):
+                return None
+            return When(ref.year if ref else None, month, day)
+    if g["m6"]:
+        year = ref.year if ref else None
+        if g["ly6"] and year is not None:
+            year -= 1
+        return When(year, _month(g["m6"]))
+    if g["y9"]:
+        return When(int(g["y9"]))
+    if ref is None:
+        return None
+    if g["rel"]:
+        rel = " ".join(g["rel"].lower().split())
+        if rel in ("last year", "a year ago"):
+            return When(ref.year - 1) if ref.year is not None else None
+        if rel == "this year":
+            return When(ref.year) if ref.year is not None else None
+        if ref.month is None:
+            return None
+        if rel == "this month":
+            return When(ref.year, ref.month)
+        if rel == "last month":
+            if ref.month == 1:
+                return When(ref.year - 1, 12) if ref.year is not None else When(None, 12)
+            return When(ref.year, ref.month - 1)
+        if ref.day is None:
+            return None
+        if rel == "last week":
+            return When(ref.year, ref.month, ref.day, week=True)
+        if rel != "yesterday":
+            return None
+        # 2000 stands in for an unknown year (a leap year, so February 29 exists); the year is dropped again
+        before = dt.date(ref.year if ref.year is not None else 2000, ref.month, ref.day) - dt.timedelta(days=1)
+        return When(before.year if ref.year is not None else None, before.month, before.day)
+    if g["wd"] and ref.year is not None and ref.month and ref.day:
+        base = dt.date(ref.year, ref.month, ref.day)
+        back = (base.weekday() - WEEKDAYS[g["wd"].lower()]) % 7
+        weekday = base - dt.timedelta(days=back)
+        return When(weekday.year, weekday.month, weekday.day)
+    return None
+
+
+def find_reports(analysis: ArticleAnalysis) -> list[tuple[When, Report, tuple[str, ...]]]:
+    """Every dated sentence of one article: (date, report, entities the sentence names)."""
+    article = analysis.article
+    ref = reference_date(article)
+    by_block: dict[int, list] = {}
+    for mention in analysis.mentions:
+        by_block.setdefault(mention.block, []).append(mention)
+    found: list[tuple[When, Report, tuple[str, ...]]] = []
+    for index, block in enumerate(article.blocks):
+        if block.kind != "paragraph" or not DATE_CUE.search(block.text):
+            continue
+        mentions = by_block.get(index, [])
+        focus: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for m in mentions:
+            if not m.entity_id.startswith("theme:"):
+                focus[m.entity_id] += 1
+                first.setdefault(m.entity_id, m.start)
+        top = max(focus, key=lambda e: (focus[e], -first[e]), default=None)
+        for start, end in sentence_spans(block.text) or [(0, len(block.text))]:
+            sentence = ""
+            ids: list[str] = []
+            seen: set[When] = set()
+            for match in DATE_PATTERN.finditer(block.text, start, end):
+                when = resolve(match, ref)
+                if when is None or when in seen:
+                    continue
+                if not seen:
+                    sentence = block.text[start:end].strip()
+                    ids = [m.entity_id for m in mentions if start <= m.start < end]
+                    # "it", "he": the paragraph's most-named entity stands in for the pronoun (an approximation)
+                    if top and top not in ids and _PRONOUN.search(sentence):
+                        ids.append(top)
+                seen.add(when)
+                entity_ids = tuple(sorted(set(ids)))
+                found.append((when, Report(article.id, index, sentence, match.group(0).strip()), entity_ids))
+    return found
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP and not w.isdigit()}
+
+
+@dataclass
+class _Group:
+    """An event being assembled (mutable while the reports are merged)."""
+
+    when: When
+    reports: list[Report]
+    entity_ids: set[str]
+    words: set[str]
+
+
+def _same_event(group: _Group, when: When, report: Report, ids: tuple[str, ...], words: set[str]) -> bool:
+    if not group.when.compatible(when) or any(r.article_id == report.article_id for r in group.reports):
+        return False
+    shared = len(group.entity_ids & set(ids))
+    overlap = len(group.words & words) / max(1, min(len(group.words), len(words)))
+    if shared == 0:
+        return False
+    if group.when.year is None:  # two articles' "in August" may be different Augusts: only the same words tell
+        return overlap >= 0.6
+    if group.when.day is not None and when.day is not None and shared >= 1:
+        return True
+    return shared >= 2 or overlap >= 0.3
+
+
+def build_timeline(analyses: list[ArticleAnalysis], order: list[str]) -> list[Event]:
+    """Events of the whole knowledge base, in date order (year not stated last); reports of one event
+    by several articles are merged. ``order`` is the article order, which makes the merge deterministic."""
+    rank = {aid: i for i, aid in enumerate(order)}
+    candidates = []
+    for analysis in sorted(analyses, key=lambda a: rank[a.article.id]):
+        candidates.extend(find_reports(analysis))
+    # Candidates: compatible dates share their year (or both lack one), and a merge needs a shared entity,
+    # so each report is compared only with the groups of its year that name one of its entities, and of
+    # those only the latest MERGE_WINDOW per entity: articles are in date order, and reports of one event
+    # are published close together. This keeps the merge near-linear in a large corpus.
+    groups: list[_Group] = []
+    by_key: dict[tuple[int | None, str], list[int]] = {}
+    for when, report, ids in candidates:
+        words = _words(report.sentence)
+        seen: set[int] = set()
+        for entity_id in ids:
+            seen.update(by_key.get((when.year, entity_id), [])[-MERGE_WINDOW:])
+        index = next((i for i in sorted(seen) if _same_event(groups[i], when, report, ids, words)), None)
+        if index is None:
+            index = len(groups)
+            groups.append(_Group(when, [report], set(ids), words))
+        else:
+            group = groups[index]
+            group.when = group.when.merged(when)
+            group.reports.append(report)
+            group.words |= words
+        for entity_id in ids:
+            postings = by_key.setdefault((when.year, entity_id), [])
+            if not postings or postings[-1] != index:
+                postings.append(index)
+        groups[index].entity_ids |= set(ids)
+    events = [Event(g.when, tuple(g.reports), tuple(sorted(g.entity_ids))) for g in groups]
+    return sorted(events, key=lambda e: (e.when.sort_key, rank[e.reports[0].article_id], e.reports[0].block,
+                                         e.reports[0].sentence))
+
+
+def most_reported(events: list[Event], limit: int) -> list[Event]:
+    """At most ``limit`` events, those with the most reports first (then the most precise date), kept in
+    date order: what a page shows when an entity has more events than a reader will scroll through."""
+    if len(events) <= limit:
+        return events
+    ranked = sorted(range(len(events)), key=lambda i: (-len(events[i].reports), events[i].when.day is None,
+                                                       events[i].when.month is None, i))
+    return [events[i] for i in sorted(ranked[:limit])]

@@ -1,0 +1,148 @@
+"""``build_pages.py check``: every problem an editor can cause, reported at once as ``path:line: message``.
+
+The command runs for real, as a subprocess, on temporary seeds/ and a copy of the registry.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run
+
+from dossier.cli import main
+
+CLI = str(ROOT / "build_pages.py")
+
+#: (file name, content, the line check must print for it)
+BAD_SEEDS: list[tuple[str, bytes, str]] = [
+    ("malformed.md", b'---\ntitle: "Half quoted\nauthor: A\n---\nText.\n',
+     "seeds/malformed.md:2: malformed YAML: found unexpected end of stream"),
+    ("colon.md", b"---\ntitle: Kazakhstan: the deal\n---\nText.\n",
+     "seeds/colon.md:2: malformed YAML: mapping values are not allowed here; a value that contains ': ' must be "
+     "in quotes"),
+    ("a-list.md", b"---\n- title\n- author\n---\nText.\n",
+     "seeds/a-list.md:2: front matter must be a mapping of keys to values (like 'title: ...'), not a list"),
+    ("typo.md", b"---\ntitle: Typo\nauhtor: Jane Roe\n---\nText.\n",
+     "seeds/typo.md:3: unknown front-matter key 'auhtor'. Did you mean 'author'?"),
+    ("bad-date.md", b"---\ntitle: Bad date\ndate: the day before yesterday\n---\nText.\n",
+     "seeds/bad-date.md:3: cannot read the date 'the day before yesterday'; write it as YYYY-MM-DD"),
+    ("empty-title.md", b"---\ntitle: ''\nauthor: A\n---\nText.\n",
+     "seeds/empty-title.md:2: the title is empty"),
+    ("no-title.md", b"---\nauthor: A\n---\nText.\n",
+     "seeds/no-title.md:2: the front matter has no title; add 'title: ...'"),
+    ("empty.txt", b"", "seeds/empty.txt:1: the file is empty"),
+    ("blank.md", b"  \n\n \n", "seeds/blank.md:1: the file is empty"),
+    ("latin1.txt", "First line.\nCafé au lait.\n".encode("latin-1"),
+     "seeds/latin1.txt:2: not valid UTF-8 (byte 0xe9 at offset 15); save the file as UTF-8"),
+    ("notepad.txt", "Saved by Notepad.\n".encode("utf-16"), "seeds/notepad.txt:1: this file is saved as UTF-16 "
+     "(Windows 'Unicode'); save it as UTF-8"),
+    ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "seeds/photo.txt:1: this is a binary file, not text"),
+    ("twice.md", b"---\ntitle: Twice\ntitle: Again\n---\nText.\n",
+     "seeds/twice.md:3: malformed YAML: duplicate key 'title' (first given on line 2)"),
+    ("unclosed.md", b"---\ntitle: Unclosed\n\nText.\n", "seeds/unclosed.md:1: front matter opened with '---' on "
+     "line 1 is never closed"),
+    ("no-body.md", b"---\ntitle: No body\n---\n\n", "seeds/no-body.md:4: the article has no text after its front "
+     "matter; paste the article text below the closing '---'"),
+    ("notes.docx", b"PK\x03\x04", "seeds/notes.docx: '.docx' is not a seed kind; seeds are .txt or .md files"),
+    ("same-b.md", b"---\ntitle: Same Headline\n---\nSecond text.\n",
+     "seeds/same-b.md:1: this article would get the page articles/same-headline.md, which seeds/same-a.md "
+     "already gets"),
+]
+GOOD_SEEDS = {"same-a.md": b"---\ntitle: Same Headline\n---\nFirst text.\n"}
+REGISTRY_ERRORS = [
+    "registry/people.yml:{line}: 'Tokayev' is given to both Kassym-Jomart Tokayev (person",
+    "registry/zz-extra.yml:1: unknown entity type 'persn'. Did you mean 'person'?",
+]
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """seeds/, docs/ and copies of the repository's registry/ and templates/ in a temporary folder."""
+    shutil.copytree(ROOT / "registry", tmp_path / "registry")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    (tmp_path / "seeds").mkdir()
+    return tmp_path
+
+
+def cli(workspace: Path, *args: str) -> tuple[int, str, str]:
+    result = run([sys.executable, CLI, *args], cwd=workspace, check=False, timeout=120)
+    return result.returncode, result.stdout, result.stderr
+
+
+def break_registry(registry: Path) -> int:
+    """An alias given to a second person, and an entry of an unknown type; returns the alias's line."""
+    people = registry / "people.yml"
+    text = people.read_text(encoding="utf-8")
+    line = text.count("\n") + 1
+    people.write_text(text + "- name: Someone Else\n  aliases: [Tokayev]\n", encoding="utf-8")
+    (registry / "zz-extra.yml").write_text("- name: A Person\n  type: persn\n", encoding="utf-8")
+    return line
+
+
+def test_check_reports_every_problem_at_once(workspace: Path) -> None:
+    for name, data, _ in BAD_SEEDS:
+        (workspace / "seeds" / name).write_bytes(data)
+    for name, data in GOOD_SEEDS.items():
+        (workspace / "seeds" / name).write_bytes(data)
+    line = break_registry(workspace / "registry")
+    code, out, err = cli(workspace, "check")
+    assert code == 1, err
+    lines = err.splitlines()
+    for _, _, expected in BAD_SEEDS:
+        assert sum(x.startswith(expected) for x in lines) == 1, f"{expected!r} not in:\n{err}"
+    assert any(x.startswith(REGISTRY_ERRORS[0].format(line=line)) for x in lines), err
+    assert any(x.startswith(REGISTRY_ERRORS[1]) for x in lines), err
+    assert lines[-1] == f"{len(BAD_SEEDS) + 2} problems found."
+    assert not (workspace / "docs").exists()  # check writes nothing
+
+
+@pytest.mark.parametrize(("name", "data", "expected"), BAD_SEEDS, ids=[case[0] for case in BAD_SEEDS])
+def test_each_problem_alone(workspace: Path, name: str, data: bytes, expected: str,
+                            capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each file on its own gives exactly its own message (in-process, for speed)."""
+    for good_name, good in GOOD_SEEDS.items():
+        (workspace / "seeds" / good_name).write_bytes(good)
+    (workspace / "seeds" / name).write_bytes(data)
+    monkeypatch.chdir(workspace)
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(expected), err
+    assert err[1:] == ["1 problem found."]
+
+
+def test_registry_problems_alone(workspace: Path, capsys: pytest.CaptureFixture[str],
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    (workspace / "seeds" / "fine.txt").write_text("A fine article about Kazakhstan.\n", encoding="utf-8")
+    line = break_registry(workspace / "registry")
+    monkeypatch.chdir(workspace)
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert REGISTRY_ERRORS[0].format(line=line) in err and "keep it on one" in err
+    assert REGISTRY_ERRORS[1] in err and "Allowed here: person, organization, theme" in err
+
+
+def test_check_passes_on_good_input(workspace: Path) -> None:
+    for path in sorted((ROOT / "seeds").iterdir()):
+        shutil.copy2(path, workspace / "seeds" / path.name)
+    (workspace / "seeds" / "new.md").write_text(
+        "---\ntitle: 'Kazakhstan: a colon in a quoted title'\nauthor: A\ndate: 2025-11-14\n---\nText.\n",
+        encoding="utf-8")
+    code, out, err = cli(workspace, "check")
+    assert (code, out.strip()) == (0, "No problems found."), err
+    assert not (workspace / "docs").exists()
+
+
+def test_build_refuses_to_write_when_check_fails(workspace: Path) -> None:
+    shutil.copy2(next((ROOT / "seeds").glob("*.txt")), workspace / "seeds")
+    docs = workspace / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    (workspace / "seeds" / "typo.md").write_bytes(BAD_SEEDS[3][1])
+    code, out, err = cli(workspace, "build")
+    assert code == 1
+    assert "seeds/typo.md:3: unknown front-matter key 'auhtor'" in err
+    assert "Nothing was written" in err
+    assert sorted(p.name for p in docs.rglob("*")) == ["index.md"]

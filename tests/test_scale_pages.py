@@ -1,0 +1,111 @@
+"""Scale, without a browser: the synthetic corpus, paginated entity lists, the search backend choice, and
+which pages one edited article rewrites."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dossier.pipeline import Paths, build_site
+from dossier.render import ARTICLES_PER_PAGE
+from dossier.search import choose_backend
+from dossier.writer import write_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load(name: str):  # noqa: ANN202 - a module loaded from benchmarks/
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "benchmarks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+generate = _load("generate").generate
+ARTICLES = 120  # enough for the most mentioned country to pass ARTICLES_PER_PAGE
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("corpus")
+    generate(work, ARTICLES)
+    return work
+
+
+@pytest.fixture(scope="module")
+def site(corpus: Path):  # noqa: ANN201
+    return build_site(Paths(corpus / "seeds", corpus / "registry"))
+
+
+def test_generator_is_deterministic_and_each_article_stands_alone(corpus: Path, tmp_path: Path) -> None:
+    generate(tmp_path / "small", 10)
+    for path in sorted((tmp_path / "small" / "seeds").iterdir()):
+        assert path.read_bytes() == (corpus / "seeds" / path.name).read_bytes(), path.name
+    assert (tmp_path / "small" / "registry" / "people.yml").read_bytes() == \
+        (corpus / "registry" / "people.yml").read_bytes()
+    people = yaml.safe_load((corpus / "registry" / "people.yml").read_text(encoding="utf-8"))
+    assert len(people) == 2000 and len({p["name"] for p in people}) == 2000
+    sizes = [p.stat().st_size for p in (corpus / "seeds").iterdir()]
+    assert len(sizes) == ARTICLES and 7000 < sum(sizes) / len(sizes) < 10000
+
+
+def test_long_article_lists_are_paginated(site) -> None:  # noqa: ANN001
+    kb = site.kb
+    long = [e for e in kb.entities.values() if len(kb.entity_articles.get(e.id, [])) > ARTICLES_PER_PAGE]
+    assert long, "the corpus should have an entity in more articles than one page holds"
+    for entity in long:
+        total = len(kb.entity_articles[entity.id])
+        base = entity.path.removesuffix(".md")
+        numbered = sorted(p for p in site.pages if re.fullmatch(re.escape(base) + r"/\d+\.md", p))
+        assert len(numbered) == (total - 1) // ARTICLES_PER_PAGE  # page 1 is the entity page itself
+        listed = []
+        for path in [entity.path, *numbered]:
+            text = site.pages[path]
+            listed += re.findall(r"^### \[.*\]\((?:\.\./)+articles/([^)]+)\.md\)", text, re.MULTILINE)
+            assert f"**All {total} articles" in text
+            assert text.count("\n### [") <= ARTICLES_PER_PAGE
+        assert listed == kb.entity_articles[entity.id]  # every article once, newest first
+        page_two = yaml.safe_load(site.pages[numbered[0]].split("---\n")[1])
+        assert page_two["search"] == {"exclude": True}
+        assert f"]({Path(base).name}/2.md)" in site.pages[entity.path]
+
+
+def test_short_lists_stay_on_one_page(site) -> None:  # noqa: ANN001
+    kb = site.kb
+    short = next(e for e in kb.entities.values() if 1 < len(kb.entity_articles.get(e.id, [])) <= ARTICLES_PER_PAGE)
+    assert "**All" not in site.pages[short.path]
+    assert not any(p.startswith(short.path.removesuffix(".md") + "/") for p in site.pages)
+
+
+@pytest.mark.parametrize(("setting", "size", "expected"), [
+    ("auto", 1_000_000, "material"), ("auto", 6_000_000, "pagefind"), ("material", 60_000_000, "material"),
+    ("pagefind", 10, "pagefind")])
+def test_search_backend_choice(setting: str, size: int, expected: str) -> None:
+    assert choose_backend(setting, ["x" * size], threshold_mb=5).backend == expected
+
+
+def test_one_edited_article_rewrites_only_its_pages(tmp_path: Path) -> None:
+    generate(tmp_path, 20)
+    seeds, registry, docs = tmp_path / "seeds", tmp_path / "registry", tmp_path / "docs"
+    write_pages(build_site(Paths(seeds, registry)).pages, docs)
+    edited = sorted(seeds.iterdir())[10]
+    edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n")
+                      + " An editor added this sentence after publication.\n", encoding="utf-8")
+    again = build_site(Paths(seeds, registry))
+    report = write_pages(again.pages, docs)
+    article = next(a for a in again.kb.articles if a.src_uri == edited.name)
+    assert article.path in report.written
+    entity_pages = {again.kb.entities[e].path.removesuffix(".md") for ids in
+                    again.kb.article_entities[article.id].values() for e in ids}
+    for path in report.written:
+        assert (path == article.path or path.removesuffix(".md") in entity_pages
+                or path.rsplit("/", 1)[0] in entity_pages or "/" not in path or path.endswith("index.md")
+                or path.startswith(("explore/", "feeds/")) or path.endswith(".xml")), path
+    assert len(report.written) < len(again.pages) // 10

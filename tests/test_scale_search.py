@@ -1,0 +1,98 @@
+"""Search at scale, in the real browser: the seeds site forced into ``search_backend: pagefind`` answers in
+Material's own search box, from Pagefind's chunked index, without Material's search_index.json."""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, run
+from playwright.sync_api import Page, expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's mkdocs.yml with absolute folders and the search backend forced to Pagefind."""
+    work = tmp_path_factory.mktemp("pagefind")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "dossier" in plugin:
+            options = plugin["dossier"]
+            for key, default in (("seeds_dir", "seeds"), ("registry_dir", "registry"), ("templates_dir", "templates")):
+                options[key] = str(ROOT / options.get(key, default))
+            options["search_backend"] = "pagefind"
+    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    site = work / "site"
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(work / "mkdocs.yml"), "-d", str(site)])
+    assert "WARNING" not in result.stderr, result.stderr
+    assert "search by Pagefind" in result.stderr
+    return site
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def pagefind_url(pagefind_site: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(pagefind_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_pagefind_bundle_replaces_material_index(pagefind_site: Path) -> None:
+    assert (pagefind_site / "pagefind" / "pagefind.js").is_file()
+    assert not (pagefind_site / "search" / "search_index.json").exists()
+    home = (pagefind_site / "index.html").read_text(encoding="utf-8")
+    assert 'name="dossier-search"' in home and "dossier-pagefind.js" in home
+
+
+def test_search_box_answers_from_pagefind(page: Page, pagefind_url: str) -> None:
+    errors: list[str] = []
+    requested: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda request: requested.append(request.url))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(pagefind_url + "/countries/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("Tokayev", delay=40)
+    result = page.locator(".md-search-result__link", has_text="Kassym-Jomart Tokayev").first
+    expect(result).to_be_visible(timeout=15000)
+    expect(page.locator(".md-search-result__meta")).to_contain_text("matching document")
+    assert page.locator(".md-search-result__item mark").count() > 0  # the hits are highlighted
+    result.click()
+    expect(page).to_have_url(re.compile(re.escape(f"{pagefind_url}/people/kassym-jomart-tokayev/") + "$"))
+    expect(page.locator("h1")).to_contain_text("Kassym-Jomart Tokayev")
+    assert any("/pagefind/" in url for url in requested)
+    assert not any("search_index.json" in url for url in requested)
+    assert errors == [], errors
+
+
+def test_keyboard_opens_first_result_and_escape_closes(page: Page, pagefind_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(pagefind_url + "/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("Kremlin", delay=40)
+    expect(page.locator(".md-search-result__link", has_text="Russia").first).to_be_visible(timeout=15000)
+    box.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    box.click()
+    expect(page.locator("#__search")).to_be_checked()
+    box.press("ArrowDown")
+    expect(page.locator(".md-search-result__link").first).to_be_focused()
