@@ -243,13 +243,14 @@ class _Group:
     when: When
     reports: list[Report]
     entity_ids: set[str]
-    words: set[str]
+    words: set[str]  # the first report's: comparing with a growing union would let one group swallow a year
+    seed_ids: frozenset[str] = frozenset()
 
 
 def _same_event(group: _Group, when: When, report: Report, ids: tuple[str, ...], words: set[str]) -> bool:
     if not group.when.compatible(when) or any(r.article_id == report.article_id for r in group.reports):
         return False
-    shared = len(group.entity_ids & set(ids))
+    shared = len(group.seed_ids & set(ids))
     overlap = len(group.words & words) / max(1, min(len(group.words), len(words)))
     if shared == 0:
         return False
@@ -281,12 +282,11 @@ def build_timeline(analyses: list[ArticleAnalysis], order: list[str]) -> list[Ev
         index = next((i for i in sorted(seen) if _same_event(groups[i], when, report, ids, words)), None)
         if index is None:
             index = len(groups)
-            groups.append(_Group(when, [report], set(ids), words))
+            groups.append(_Group(when, [report], set(ids), words, frozenset(ids)))
         else:
             group = groups[index]
             group.when = group.when.merged(when)
             group.reports.append(report)
-            group.words |= words
         for entity_id in ids:
             postings = by_key.setdefault((when.year, entity_id), [])
             if not postings or postings[-1] != index:
