@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -42,13 +43,21 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """A static site served on a free loopback port for the duration of the block; yields its URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -59,10 +68,10 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": chromium}
 
 
-def site_config(folder: Path, seeds_dir: Path) -> Path:
+def site_config(folder: Path, seeds_dir: Path, **plugin_options: str) -> Path:
     """A copy of mkdocs.yml in ``folder`` whose site is built from ``seeds_dir``: the hand-written pages
     of docs/ are copied into ``folder/docs`` (generated ones left out); registry, templates and theme
-    overrides are the repository's own."""
+    overrides are the repository's own; ``plugin_options`` override the dossier plugin's settings."""
     import json
 
     import yaml
@@ -82,7 +91,8 @@ def site_config(folder: Path, seeds_dir: Path) -> Path:
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "dossier" in plugin:
             plugin["dossier"] = {**(plugin["dossier"] or {}), "seeds_dir": str(seeds_dir),
-                                 "registry_dir": str(ROOT / "registry"), "templates_dir": str(ROOT / "templates")}
+                                 "registry_dir": str(ROOT / "registry"), "templates_dir": str(ROOT / "templates"),
+                                 **plugin_options}
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path

@@ -3,16 +3,13 @@ browser; seeds cannot reach outside seeds/; a 20 MB article is refused with a cl
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run, site_config
+from conftest import ROOT, run, serve_folder, site_config
 from playwright.sync_api import Page, expect
 
 from dossier.pipeline import Paths, build_site
@@ -95,11 +92,6 @@ CHECK_DOM = """() => {
 }"""
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real ``mkdocs build --strict`` of hostile seeds, served on loopback."""
@@ -111,10 +103,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     config = site_config(work, seeds)
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(work / "site")])
     assert "WARNING" not in result.stderr, result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(work / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(work / "site") as url:
+        yield url
 
 
 def _article_paths(tmp: Path) -> list[str]:

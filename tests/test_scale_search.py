@@ -3,17 +3,13 @@ Material's own search box, from Pagefind's chunked index, without Material's sea
 
 from __future__ import annotations
 
-import functools
 import re
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import ROOT, run
+from conftest import ROOT, run, serve_folder, site_config
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -23,16 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's mkdocs.yml with absolute folders and the search backend forced to Pagefind."""
     work = tmp_path_factory.mktemp("pagefind")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
-    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "dossier" in plugin:
-            options = plugin["dossier"]
-            for key, default in (("seeds_dir", "seeds"), ("registry_dir", "registry"), ("templates_dir", "templates")):
-                options[key] = str(ROOT / options.get(key, default))
-            options["search_backend"] = "pagefind"
-    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    site_config(work, ROOT / "seeds", search_backend="pagefind")
     site = work / "site"
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(work / "mkdocs.yml"), "-d", str(site)])
     assert "WARNING" not in result.stderr, result.stderr
@@ -40,17 +27,10 @@ def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="module")
 def pagefind_url(pagefind_site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(pagefind_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(pagefind_site) as url:
+        yield url
 
 
 def test_pagefind_bundle_replaces_material_index(pagefind_site: Path) -> None:
