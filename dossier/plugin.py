@@ -91,7 +91,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.search.backend != "pagefind":
             return
         site_dir = Path(config.site_dir)
-        (site_dir / "search" / "search_index.json").unlink(missing_ok=True)  # not loaded in this mode
+        material_index = site_dir / "search" / "search_index.json"
+        if material_index.exists():  # not loaded in this mode; its size is what a reader was spared
+            log.info("Dossier: Material's search_index.json would be %.1f MB; removed",
+                     material_index.stat().st_size / 1e6)
+            material_index.unlink()
         try:
             count = build_pagefind(site_dir, self.searchable)
         except DossierError as exc:

@@ -11,6 +11,8 @@ The search box stays Material's (``overrides/partials/search.html`` and
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,7 @@ from .errors import DossierError
 BACKENDS = ("auto", "material", "pagefind")
 DEFAULT_THRESHOLD_MB = 5.0
 PAGEFIND_FOLDER = "pagefind"
+SCRATCH_FOLDER = ".dossier-pagefind-pages"  # inside site_dir while Pagefind runs, so hard links work
 #: the content of a Material page; the header, navigation and footer are the same on every page
 ROOT_SELECTOR = "article.md-content__inner"
 #: permalink marks, edit buttons, figures, and sections marked ``{ data-search-exclude }`` for Material
@@ -51,21 +54,36 @@ def choose_backend(setting: str, page_texts: Iterable[str], threshold_mb: float 
 
 def build_pagefind(site_dir: Path, pages: Iterable[tuple[str, str]]) -> int:
     """Index the given built pages, (``dest_uri`` under ``site_dir``, site-relative URL), into
-    ``site_dir/pagefind/``. Returns the number of pages indexed."""
+    ``site_dir/pagefind/``. Returns the number of pages indexed.
+
+    Pagefind indexes a whole folder at native speed, but handing it pages one by one through its Python
+    API costs about 0.1 s a page (measured: 298 s for 2,915 pages, against 7 s for the folder). So the
+    pages to index are hard-linked into a scratch folder with the same layout (the URLs come out the
+    same), Pagefind indexes that folder in one call, and the scratch folder is removed."""
     try:
         from pagefind.index import IndexConfig, PagefindIndex
     except ImportError:  # pragma: no cover - a missing dependency, reported as such
         raise DossierError("mkdocs.yml", "search_backend pagefind needs Pagefind: "
                            "pip install 'pagefind[bin]'") from None
-    pages = sorted(pages)
+    dest_uris = sorted({dest_uri for dest_uri, _ in pages if dest_uri.endswith(".html")})
+    scratch = site_dir / SCRATCH_FOLDER
+    shutil.rmtree(scratch, ignore_errors=True)
+    try:
+        for dest_uri in dest_uris:
+            target = scratch / dest_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site_dir / dest_uri, target)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(site_dir / dest_uri, target)
 
-    async def run() -> int:
-        config = IndexConfig(root_selector=ROOT_SELECTOR, exclude_selectors=list(EXCLUDE_SELECTORS),
-                             force_language="en", output_path=str(site_dir / PAGEFIND_FOLDER))
-        async with PagefindIndex(config=config) as index:
-            for dest_uri, url in pages:
-                html = (site_dir / dest_uri).read_text(encoding="utf-8")
-                await index.add_html_file(content=html, url="/" + url.lstrip("/"))
-        return len(pages)
+        async def run() -> None:
+            config = IndexConfig(root_selector=ROOT_SELECTOR, exclude_selectors=list(EXCLUDE_SELECTORS),
+                                 force_language="en", output_path=str(site_dir / PAGEFIND_FOLDER))
+            async with PagefindIndex(config=config) as index:
+                await index.add_directory(str(scratch))
 
-    return asyncio.run(run())
+        asyncio.run(run())
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return len(dest_uris)
