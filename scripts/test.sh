@@ -12,5 +12,6 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 python3 -m pip install -q --disable-pip-version-check -e '.[test]'
-python3 -m ruff check dossier tests build_pages.py
+python3 -m ruff check dossier tests benchmarks scripts build_pages.py
+python3 -m mypy dossier
 python3 -m pytest -q "$@"

@@ -63,3 +63,11 @@ def test_discovered_people_are_marked_unreviewed_with_their_role() -> None:
     assert person.reviewed is False and person.role == "Uzbek President"
     quotes = kb.quotes_by_speaker["person:stephen-marlowe"]
     assert any("cannot look away" in q.text and "Marlowe said" in q.context for q in quotes)
+
+
+def test_gold_copy_matches_shared() -> None:
+    shared = ROOT.parent / "shared" / "gold"
+    if not shared.is_dir():
+        pytest.skip("shared/gold is not beside the repository (as on GitHub's CI)")
+    for name in ("seeds.yml", "themes.yml"):
+        assert (ROOT / "tests" / "gold_seeds" / name).read_bytes() == (shared / name).read_bytes(), name
