@@ -50,21 +50,42 @@ def same_remark(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio() >= CLOSE
 
 
+def _content_words(text: str) -> set[str]:
+    return {w for w in _words(text) if len(w) > 3}
+
+
 def remarks_by_speaker(kb: KnowledgeBase) -> dict[str, list[Remark]]:
-    """speaker id -> remarks in the order first reported; speakers sorted by name."""
+    """speaker id -> remarks in the order first reported; speakers sorted by name.
+
+    A quote is compared only with the remarks that share at least two of its content words (one, when it
+    has fewer), found through an inverted index: two wordings close enough to be one remark always share
+    that much, and comparing each quote with every earlier remark of a speaker quoted thousands of times
+    would be quadratic."""
     order = {a.id: i for i, a in enumerate(kb.articles)}
     out: dict[str, list[Remark]] = {}
     speakers = sorted(kb.quotes_by_speaker, key=lambda s: (kb.entities[s].name.casefold(), s))
     for speaker in speakers:
         quotes = sorted(kb.quotes_by_speaker[speaker], key=lambda q: (order[q.article_id], q.block, q.start))
         groups: list[list[Quote]] = []
+        postings: dict[str, list[int]] = {}
         for quote in quotes:
-            for group in groups:
-                if any(same_remark(quote.text, other.text) for other in group):
-                    if all((q.article_id, q.text) != (quote.article_id, quote.text) for q in group):
-                        group.append(quote)
-                    break
-            else:
+            words = _content_words(quote.text)
+            shared: dict[int, int] = {}
+            for word in words:
+                for index in postings.get(word, ()):
+                    shared[index] = shared.get(index, 0) + 1
+            needed = min(2, len(words))
+            candidates = sorted(i for i, n in shared.items() if n >= needed) if needed else range(len(groups))
+            match = next((i for i in candidates
+                          if any(same_remark(quote.text, other.text) for other in groups[i])), None)
+            if match is None:
+                match = len(groups)
                 groups.append([quote])
+            elif all((q.article_id, q.text) != (quote.article_id, quote.text) for q in groups[match]):
+                groups[match].append(quote)
+            for word in words:
+                entries = postings.setdefault(word, [])
+                if not entries or entries[-1] != match:
+                    entries.append(match)
         out[speaker] = [Remark(speaker, tuple(group)) for group in groups]
     return out
