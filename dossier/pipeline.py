@@ -194,8 +194,7 @@ def render_pages(kb: KnowledgeBase, templates_dir: Path) -> dict[str, str]:
     for kind in ENTITY_TYPES:
         pages[f"{TYPE_FOLDERS[kind]}/index.md"] = renderer.index_page(kind)
     for entity in kb.entities.values():
-        pages[entity.path] = renderer.entity_page(entity)
-        pages.update(renderer.entity_list_pages(entity))
+        pages.update(renderer.entity_pages(entity))
     pages[KNOWLEDGE_FILE] = knowledge_json(kb)
     for page, render in READER_PAGES.items():
         pages[page] = getattr(renderer, render)(page)

@@ -203,24 +203,20 @@ class Renderer:
             tags=[self.kb.entities[t].name for t in self.kb.article_entities[article.id]["theme"]],
             related=[(self.articles[o], shared) for o, shared in self.kb.related[article.id]])
 
-    def entity_page(self, entity: Entity) -> str:
+    def entity_pages(self, entity: Entity) -> dict[str, str]:
+        """The entity's page, and the numbered pages of a long article list (page 1 is the entity page)."""
         articles = [self.articles[a] for a in self.kb.entity_articles.get(entity.id, [])]
-        return self._render(
-            "entity.md.j2", entity=entity, page=entity.path, articles=articles,
-            listing=article_listings(entity, articles)[0],
+        listings = article_listings(entity, articles)
+        pages = {entity.path: self._render(
+            "entity.md.j2", entity=entity, page=entity.path, articles=articles, listing=listings[0],
             quotes=self.kb.quotes_by_speaker.get(entity.id, []),
             events=timeline.most_reported(self.events_by_entity.get(entity.id, []), ENTITY_EVENTS),
             all_events=len(self.events_by_entity.get(entity.id, [])),
             neighbourhood=graph.neighbourhood(self.kb, entity.id, entity.path, self.adjacency),
-            feed=feeds.theme_feed_path(entity.slug) if entity.type == "theme" else "")
-
-    def entity_list_pages(self, entity: Entity) -> dict[str, str]:
-        """The numbered pages of a long article list (page 1 is the entity page itself)."""
-        articles = [self.articles[a] for a in self.kb.entity_articles.get(entity.id, [])]
-        if len(articles) <= ARTICLES_PER_PAGE:
-            return {}
-        return {listing.path: self._render("entity_list.md.j2", entity=entity, page=listing.path, listing=listing)
-                for listing in article_listings(entity, articles)[1:]}
+            feed=feeds.theme_feed_path(entity.slug) if entity.type == "theme" else "")}
+        for listing in listings[1:]:
+            pages[listing.path] = self._render("entity_list.md.j2", entity=entity, page=listing.path, listing=listing)
+        return pages
 
     def index_page(self, kind: str) -> str:
         folder = TYPE_FOLDERS[kind]
