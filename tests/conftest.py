@@ -70,23 +70,30 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": chromium}
 
 
-def site_config(folder: Path, seeds_dir: Path, **plugin_options: str) -> Path:
-    """A copy of mkdocs.yml in ``folder`` whose site is built from ``seeds_dir``: the hand-written pages
-    of docs/ are copied into ``folder/docs`` (generated ones left out); registry, templates and theme
-    overrides are the repository's own; ``plugin_options`` override the dossier plugin's settings."""
+def copy_hand_written_docs(dest: Path) -> Path:
+    """Copy the repository's hand-written docs/ pages to ``dest``: files the generator wrote (its manifest)
+    and dot-files are left out, whatever a developer's last ``build_pages.py`` run put there."""
     import json
-
-    import yaml
 
     manifest_path = ROOT / "docs" / ".dossier-manifest.json"
     generated = set(json.loads(manifest_path.read_text(encoding="utf-8"))["generated"]) if manifest_path.exists() \
         else set()
-    docs = folder / "docs"
     for path in sorted((ROOT / "docs").rglob("*")):
         rel = path.relative_to(ROOT / "docs").as_posix()
         if path.is_file() and rel not in generated and not rel.startswith("."):
-            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, docs / rel)
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, dest / rel)
+    return dest
+
+
+def site_config(folder: Path, seeds_dir: Path, **plugin_options: str) -> Path:
+    """A copy of mkdocs.yml in ``folder`` whose site is built from ``seeds_dir``: the hand-written pages
+    of docs/ are copied into ``folder/docs`` (generated ones left out); registry, templates and theme
+    overrides are the repository's own; ``plugin_options`` override the dossier plugin's settings."""
+
+    import yaml
+
+    docs = copy_hand_written_docs(folder / "docs")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(ROOT / "overrides")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 
 import frontmatter
 import pytest
-from conftest import ROOT, run
+from conftest import ROOT, copy_hand_written_docs, run
 
 from dossier.pipeline import Paths, build_site
 from dossier.render import annotate, md_text
@@ -94,9 +93,7 @@ def test_annotate_links_spans() -> None:
 
 def test_cli_build_is_deterministic_and_writes_only_changes(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("articles", "countries", "people",
-                                                                       "organizations", "themes", "knowledge.json",
-                                                                       ".dossier-manifest.json"))
+    copy_hand_written_docs(docs)
     run([sys.executable, "build_pages.py", "--docs", str(docs)])
     first = {p: p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
     mtimes = {p: p.stat().st_mtime_ns for p in first}
