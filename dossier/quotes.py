@@ -3,7 +3,11 @@
 A quote is attributed from the sentence around it (its *frame*: the sentence with the quoted words
 taken out): a reporting verb with a named person ("..., Eldar Mamedov ... noted") or with a pronoun
 ("he told me"), which resolves to the nearest person named before it outside quotes whose pronoun fits
-(a person the article calls "she" is not the antecedent of "he"). A quote with no
+(a person the article calls "she" is not the antecedent of "he"). Of several people in the frame, the
+subject of the reporting verb speaks ("X said", "X, a spokeswoman ..., said", "“...,” said X, 34,"),
+not the nearest name ("X said Y had “...”"); a subject pronoun ("she said, adding that Y ...") beats a
+name that is no subject. The quoted words are masked with their case kept, so an opening quote after a
+full stop starts a new sentence and two speakers in one paragraph keep their own frames. A quote with no
 frame of its own continues the previous quote's speaker ("... wrote. “Joining ...”"), and a quote
 whose sentence names no one takes the speaker of a reporting sentence just before it in the same
 paragraph ("As X stated ... . However, ...: “...”").
@@ -28,6 +32,18 @@ REPORTING_VERBS = re.compile(
 #: "telling X", "asked X": the person right after such a verb is spoken to, not speaking
 ADDRESSEE_BEFORE = re.compile(r"\b(told|telling|tell|tells|asked|asking|asks|interviewed|thanked)\s+$", re.IGNORECASE)
 PRONOUN = re.compile(r"\b(he|she|He|She)\b")
+_VERB = REPORTING_VERBS.pattern.replace(r"\b(", "(?:", 1)
+#: after a name: an optional apposition in commas, then a reporting verb ("X, a spokeswoman for ..., said")
+_SUBJECT_AFTER = re.compile(r"(?:\s*,[^,;“”\"]{1,150},)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+|have\s+)?"
+                            + _VERB, re.IGNORECASE)
+#: before a name: a reporting verb right after the quote or at the sentence's start ("“...,” said X")
+_INVERTED_BEFORE = re.compile(r"(?:^|[”\"])[\s,]*" + _VERB + r"\s+$|\baccording to\s+$", re.IGNORECASE)
+#: after an inverted name: the sentence goes on with an apposition, an age, a quote or ends
+_INVERTED_AFTER = re.compile(r"\s*(?:[,.;:!?—–]|[“\"]|$)")
+#: "he said", "said she": a pronoun that is the subject of the reporting verb
+_SUBJECT_PRONOUN = re.compile(r"\b(he|she)\s+(?:also\s+|later\s+|then\s+)?" + _VERB + r"|(?:^|[”\"])[\s,]*"
+                              + _VERB + r"\s+(he|she)\b", re.IGNORECASE)
+_NEAR = 40  # characters before a name that an inverted attribution ("“...,” said X") is looked for in
 MIN_WORDS_UNATTRIBUTED = 4
 MIN_WORDS = 2
 _PAIRS = (("“", "”"), ('"', '"'))
@@ -71,7 +87,7 @@ def _masked(text: str, spans: list[_Span]) -> str:
     for span in spans:
         inner_end = span.end - 1 if span.end <= len(text) and text[span.end - 1] in "”\"" else span.end
         for k in range(span.start + 1, inner_end):
-            chars[k] = "x"
+            chars[k] = "X" if text[k].isupper() else "x"  # the case kept: ". “Today ..." starts a sentence
         if inner_end - 1 > span.start and text[inner_end - 1] in ".!?,":
             chars[inner_end - 1] = text[inner_end - 1]
     return "".join(chars)
@@ -84,6 +100,7 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
     quotes: list[Quote] = []
     open_quote = False
     last_speaker = ""
+    last_context = 0  # where the context of the last attributed quote starts in its paragraph
     last_end_block = -1
     for index, block in enumerate(article.blocks):
         if block.kind != "paragraph":
@@ -101,32 +118,51 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
             frame = _frame(masked, sentence, spans)
             words = len(span.text.split())
             speaker = ""
+            context_start = sentence[0]
             if span.opened_before and last_end_block == index - 1:
                 speaker = last_speaker
             if not speaker and REPORTING_VERBS.search(frame):
                 in_frame = [m for m in outside if sentence[0] <= m.start < sentence[1]]
-                if in_frame:
+                subjects = [m for m in in_frame if _is_subject(masked, sentence, m)]
+                subject_pronoun = _SUBJECT_PRONOUN.search(frame)
+                if subjects:
+                    speaker = _nearest(subjects, span).entity_id
+                elif in_frame and not subject_pronoun:
                     speaker = _nearest(in_frame, span).entity_id
-                elif pronoun := PRONOUN.search(frame):
-                    fits = _fits(genders, "f" if pronoun.group(1).lower() == "she" else "m")
+                elif pronoun := subject_pronoun or PRONOUN.search(frame):
+                    word = next(g for g in pronoun.groups() if g)
+                    fits = _fits(genders, "f" if word.lower() == "she" else "m")
                     speaker = _antecedent([m for m in person_mentions if fits(m)], spans, index, span.start,
                                           sentence[0])
             if not speaker and not frame.strip(" ,.;:—–-") and last_end_block == index:
                 speaker = last_speaker  # a quote standing alone continues the previous one
+                context_start = min(context_start, last_context)  # its context shows who is speaking
             if not speaker and not REPORTING_VERBS.search(frame):
                 speaker = _previous_sentence_speaker(masked, sentences, sentence, outside)
             if words < MIN_WORDS or (not speaker and words < MIN_WORDS_UNATTRIBUTED):
                 continue
-            context = block.text[sentence[0]: sentence[1]].strip()
+            context = block.text[context_start: sentence[1]].strip()
             quotes.append(Quote(article.id, index, span.start, span.end, span.text.rstrip(",").strip(),
                                 speaker, context))
             if speaker:
-                last_speaker, last_end_block = speaker, index
+                last_speaker, last_end_block, last_context = speaker, index, context_start
     return quotes
 
 
 def _inside(mention: Mention, spans: list[_Span]) -> bool:
     return any(s.start <= mention.start < s.end for s in spans)
+
+
+def _is_subject(masked: str, sentence: tuple[int, int], mention: Mention) -> bool:
+    """Whether a person named in a quote's sentence is the one the reporting verb is about: "X said",
+    "X, a spokeswoman for ..., said", "“...,” said X," or "according to X". "X said Y had “...”" names Y
+    after the verb, but Y is no speaker (a verb follows Y, not a comma or the sentence's end). Each
+    pattern is matched at the mention within a few words, so a long sentence costs no more."""
+    if _SUBJECT_AFTER.match(masked, mention.end, sentence[1]):
+        return True
+    start = max(sentence[0], mention.start - _NEAR)
+    before = ("" if start == sentence[0] else "x") + masked[start: mention.start]  # "x": no sentence start
+    return bool(_INVERTED_BEFORE.search(before) and _INVERTED_AFTER.match(masked, mention.end, sentence[1]))
 
 
 def _frame(masked: str, sentence: tuple[int, int], spans: list[_Span]) -> str:
