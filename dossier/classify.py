@@ -6,6 +6,14 @@ apposition, a role noun before it, a reporting verb or an age make a person; a h
 apposition about an organization make an organization. A person needs two name words ("Jordan Reyes"):
 one word alone is never guessed here (see :mod:`dossier.surnames` for a surname the article links to a
 full name).
+
+A phrase is no person when "the" stands right before it ("the Huancané Alto community"), when a preposition
+of place does ("in Can Tho"), when a title reaches it through "of the" with no ministry word ("president of
+the X community"), or when it starts or ends with a word of an organization's name, in English or the
+languages news prose quotes names in ("Minera Andina del Sur", "Zhejiang Ocean Harvest Fisheries",
+"Universiti Kebangsaan Malaysia"). A capitalised function word in mid-sentence can start a name ("Justice
+Nor Azlina Hashim"). One-word and acronym organizations need a cue of their own: "Swiss-based Glencore", "the
+terminal operated by Fluxys", "rail operator SNCB", "the BTB transport union".
 """
 
 from __future__ import annotations
@@ -13,20 +21,28 @@ from __future__ import annotations
 import re
 
 from .cues import (
+    ACRONYM_NOUN_AFTER,
+    ACRONYM_NOUN_BEFORE,
     AGE_AFTER,
     APPOSITION,
     APPOSITION_START,
+    BASED_BEFORE,
     DAYS_MONTHS,
     DEPARTMENTS,
     DESCRIBED,
     DESCRIBED_NEXT,
     FUNCTION_WORDS,
+    HONORIFICS,
+    LED_BY,
     NEAR,
     ORG_HEADS,
+    ORG_INITIALS,
     ORG_NOUN_AFTER,
     ORG_NOUN_BEFORE,
     ORG_NOUNS,
+    OWNER_BEFORE,
     PERSON_NOUNS,
+    PLACE_NOUNS,
     PREFIX_COMPOUND,
     REPORTING_AFTER,
     REPORTING_BEFORE,
@@ -74,7 +90,9 @@ def classify(text: str, phrase: Phrase, nxt: Phrase | None,
         tokens = tokens[title_at + 1:]
     else:
         lower_title = TITLE_BEFORE.search(before, max(0, len(before) - NEAR))
-        if lower_title and lower_title.group(1).lower() in TITLES:
+        if lower_title and lower_title.group(1).lower() in TITLES and not (
+                re.search(r"\sthe\s+$", lower_title.group()) and tokens[0].text.lower() not in DEPARTMENTS):
+            # "Secretary of the Treasury X" names a person, "president of the Huancané Alto community" a place
             title_start = phrase.start - len(before) + lower_title.start(1)
     if title_start >= 0:
         while tokens and tokens[0].text.lower() in DEPARTMENTS:
@@ -82,12 +100,11 @@ def classify(text: str, phrase: Phrase, nxt: Phrase | None,
         if tokens:
             title = " ".join(text[title_start: tokens[0].start].split())
             cue_title = _role_before(text[max(0, title_start - WINDOW): title_start]) + title
-    while tokens and tokens[0].text.lower() in FUNCTION_WORDS:
-        tokens = tokens[1:]
+    tokens = name_start(text, tokens)
     if not tokens:
         return out
     start, end = tokens[0].start, tokens[-1].end
-    person = _person_cue(tokens, cue_title, before, after, known)
+    person = _person_cue(tokens, cue_title, before, after, known, name_initial(text, tokens))
     if person:
         out.append(("person", start, end, *person))
         return out
@@ -97,13 +114,52 @@ def classify(text: str, phrase: Phrase, nxt: Phrase | None,
     return out
 
 
+def name_initial(text: str, tokens: list[Token]) -> bool:
+    """Whether a leading function word is the first word of a name: capitalised in mid-sentence, right after
+    a word or a comma ("Justice Nor Azlina Hashim", "said Nor Azlina Hashim, 52"), with two more name words
+    after it. Not an article ("the The Remains of ..."), not after a full stop, a dash or a quote mark,
+    where any word is capitalised ("— So Ruto said", "“Nor Ruto”")."""
+    if len(tokens) < 3 or tokens[0].text.lower() not in FUNCTION_WORDS or tokens[0].text in ("The", "A", "An"):
+        return False
+    if not tokens[0].text[:1].isupper() or tokens[0].text.isupper() or tokens[0].possessive:
+        return False
+    before = text[max(0, tokens[0].start - 12): tokens[0].start].rstrip()
+    if before.endswith("."):  # "Dr. Nor Azlina": a title's abbreviation, not a full stop
+        word = before.split()[-1].lower() if before.split() else ""
+        return word in TITLES
+    return bool(before) and (before[-1].isalpha() or before[-1] == ",")
+
+
+def name_start(text: str, tokens: list[Token]) -> list[Token]:
+    """The tokens without the function words and compounds that lead them ("So", "Under", "London-based"),
+    unless the function word starts a name (:func:`name_initial`)."""
+    while tokens and ((tokens[0].text.lower() in FUNCTION_WORDS and not name_initial(text, tokens))
+                      or PREFIX_COMPOUND.search(tokens[0].text)):
+        tokens = tokens[1:]
+    return tokens
+
+
 def _person_cue(tokens: list[Token], cue_title: str, before: str, after: str,
-                known: SpanIndex) -> tuple[str, str] | None:
+                known: SpanIndex, initial: bool = False) -> tuple[str, str] | None:
     """(role, cue) when the tokens are a person's name the text gives a cue for."""
-    if not is_person_name(tokens) or covered(known, tokens[0].start, tokens[-1].end):
+    if not is_person_name(tokens, initial) or covered(known, tokens[0].start, tokens[-1].end):
         return None
-    if cue_title:
+    if cue_title and not all(w.lower() in HONORIFICS for w in cue_title.split()):
         return cue_title.strip(), f"title '{cue_title.strip()}'"
+    other = _other_person_cue(before, after)
+    if cue_title:  # "Ratu Josefa Tuinamata, general manager of ...": the apposition says the role
+        return (other[0] or cue_title.strip()) if other else cue_title.strip(), f"title '{cue_title.strip()}'"
+    return other
+
+
+def _other_person_cue(before: str, after: str) -> tuple[str, str] | None:
+    """(role, cue) from what surrounds a name with no title before it."""
+    if re.search(r"\bthe\s+$", before):
+        return None  # "the Huancané Alto community", "the Minera Andina del Sur mine": no person takes "the"
+    if _IN_PLACE.search(before):
+        return None  # "In Can Tho, the centre forecast ...": a place
+    if LED_BY.search(before, max(0, len(before) - NEAR)):
+        return "", "leader of an organization"  # "the European Commission, led by Ursula von der Leyen"
     appos = APPOSITION.match(after)
     if appos:
         segment = appos.group(2).strip()
@@ -115,7 +171,7 @@ def _person_cue(tokens: list[Token], cue_title: str, before: str, after: str,
             return re.split(r"\s(?:who|whose)\s", _tidy_role(segment))[0], "apposition with an age or origin"
         # "Aminu Bello, a taxi driver, said": an apposition closed by a reporting verb, whatever its noun
         closed = after[appos.end():]
-        if starts and noun != "organization" and re.match(r"\s*,", closed) and \
+        if starts and noun not in ("organization", "place") and re.match(r"\s*,", closed) and \
                 REPORTING_AFTER.match(re.sub(r"^\s*,", "", closed)):
             return _tidy_role(segment), "apposition and reporting verb"
     # "Its chairman, C.C. Wei, said", "its owner, Aliko Dangote, has said": a role noun, then the name
@@ -133,6 +189,10 @@ def _person_cue(tokens: list[Token], cue_title: str, before: str, after: str,
     return None
 
 
+#: a preposition of place right before a phrase: "in Can Tho", "near San Marcos"
+_IN_PLACE = re.compile(r"\b(?:in|near|outside|across|throughout|inside)\s+$", re.IGNORECASE)
+
+
 def _described_person(segment: str) -> bool:
     """An apposition that describes a person by age or origin with no role noun: "a 27-year-old Honduran
     who ...", "a 34-year-old", "an Ecuadorian who ...". Not "a 58-year-old tradition" or "a Brussels think
@@ -143,6 +203,8 @@ def _described_person(segment: str) -> bool:
     age, word, noun = match.groups()
     if age and not is_age(age):
         return False
+    if word and noun is None and segment[match.end():].strip()[:1].isupper():
+        return False  # "the Southern Regional Center": a name goes on, no demonym describes a person
     if noun is not None and noun not in PERSON_NOUNS and noun not in DESCRIBED_NEXT:
         return False
     return bool(age or word)
@@ -151,7 +213,9 @@ def _described_person(segment: str) -> bool:
 def _org_span(text: str, phrase: Phrase, nxt: Phrase | None, known: SpanIndex,
               before: str) -> Classified | None:
     tokens = list(phrase.tokens)
+    based = False  # "Swiss-based Glencore": a company
     while tokens and (tokens[0].text in ("The", "A", "An") or PREFIX_COMPOUND.search(tokens[0].text)):
+        based = based or bool(BASED_BEFORE.search(tokens[0].text))
         tokens = tokens[1:]
     if not tokens:
         return None
@@ -173,14 +237,19 @@ def _org_span(text: str, phrase: Phrase, nxt: Phrase | None, known: SpanIndex,
     acronym = name_len == 1 and len(tokens[0].text) >= 3 and tokens[0].text.isupper() and tokens[0].text.isalpha()
     cue = ""
     role = ""
-    if (heads[-1] or (len(heads) > 1 and any(heads[:-1]) and end != tokens[-1].end)) and name_len >= 2:
+    if (heads[-1] or (len(heads) > 1 and any(heads[:-1]) and end != tokens[-1].end)
+            or tokens[0].text.lower() in ORG_INITIALS) and name_len >= 2:
         cue = "name of an organization"
-    noun_after = ORG_NOUN_AFTER.match(after)
-    noun_before = ORG_NOUN_BEFORE.search(before, max(0, len(before) - NEAR))
+    noun_after = ORG_NOUN_AFTER.match(after) or (ACRONYM_NOUN_AFTER.match(after) if name_len == 1 else None)
+    if noun_after and re.match(r"\s+[A-Z]", after[noun_after.end():]):
+        noun_after = None  # "the Christian union CSC": the name after the noun is the organization
+    noun_before = (ACRONYM_NOUN_BEFORE if acronym else ORG_NOUN_BEFORE).search(before, max(0, len(before) - NEAR))
     if not cue and noun_after and not heads[-1]:
         cue, role = f"'{noun_after.group(1)}' after it", noun_after.group(1)
-    if not cue and noun_before and THE_BEFORE.search(before, max(0, len(before) - NEAR)):
+    if not cue and noun_before and (acronym or THE_BEFORE.search(before, max(0, len(before) - NEAR))):
         cue, role = f"'{noun_before.group(1)}' before it", noun_before.group(1)
+    if not cue and name_len == 1 and (based or OWNER_BEFORE.search(before, max(0, len(before) - NEAR))):
+        cue = "a company's name"  # "Swiss-based Glencore", "the terminal operated by Fluxys"
     appos = APPOSITION.match(after)
     if not cue and appos and APPOSITION_START.match(appos.group(2).strip() + " ") \
             and _first_noun(appos.group(2)) == "organization":
@@ -198,19 +267,33 @@ def _org_span(text: str, phrase: Phrase, nxt: Phrase | None, known: SpanIndex,
 
 
 def _first_noun(segment: str) -> str:
-    """Whether an apposition is about a person ("a spokesman for ...") or an organization ("the
-    Brussels-based think tank"): whichever kind of noun comes first among its lower-case words."""
+    """Whether an apposition is about a person ("a spokesman for ..."), an organization ("the
+    Brussels-based think tank") or a place ("a city in Honduras"): whichever kind of noun comes first among
+    its lower-case words. A place noun counts only as the head, the last word before any preposition ("a
+    state agency" is an organization, "a schoolteacher in the village" a person)."""
     lowered = segment
     for org_noun in ("think tank", "news agency"):
         lowered = lowered.replace(org_noun, org_noun.replace(" ", "_"))
+    head = ""  # the last word before the first preposition: "city" in "a small city in Honduras"
+    in_head = True
     for word in re.findall(r"(?<![\w'’])[a-z][\w_'’-]*", lowered):
         if word.endswith(("'s", "’s")):
             continue
-        if word in PERSON_NOUNS:
+        if in_head and word in _AFTER_HEAD:
+            if head in PLACE_NOUNS:
+                return "place"
+            in_head = False
+        if word in PERSON_NOUNS or _TRADE.fullmatch(word):
             return "person"
         if word.replace("_", " ") in ORG_NOUNS:
             return "organization"
-    return ""
+        head = word if in_head else head
+    return "place" if in_head and head in PLACE_NOUNS else ""
+
+
+#: a noun of a trade or field: "a hydrologist", "a technician", "a librarian"
+_TRADE = re.compile(r"[a-z]{3,}(?:ist|ian)")
+_AFTER_HEAD = frozenset(("in", "of", "at", "from", "near", "on", "for", "with", "who", "whose", "that", "which", "and"))
 
 
 def _role_before(before: str) -> str:
@@ -235,13 +318,20 @@ def _tidy_role(segment: str) -> str:
     return segment.split(" said")[0].split(" told")[0].strip()[:100]
 
 
-def is_person_name(tokens: list[Token]) -> bool:
-    words = [t.text for t in tokens if t.text.lower() not in PARTICLES and t.text.lower().rstrip(".") not in SUFFIXES]
-    if not 2 <= len(words) <= 5:
+def is_person_name(tokens: list[Token], initial: bool = False) -> bool:
+    """Whether tokens can be a person's name: two to five name words, none a title, a head word of an
+    organization, a day or month, a function word (but the first when ``initial``: see :func:`name_initial`)
+    or an acronym, and not starting with an organization's first word ("Minera Andina del Sur")."""
+    # a particle is no name word ("da Silva"), unless capitalised after the first word ("Le Van Hung", "Marc
+    # Van den Bossche"); a capitalised one first is a newspaper or a place as often ("Le Monde", "La Paz")
+    words = [t.text for i, t in enumerate(tokens) if (t.text.lower() not in PARTICLES or (i and t.text[:1].isupper()))
+             and t.text.lower().rstrip(".") not in SUFFIXES]
+    if not 2 <= len(words) <= 5 or words[0].lower() in ORG_INITIALS:
         return False
-    for word in words:
+    for index, word in enumerate(words):
         lower = word.lower()
-        if lower in TITLES or lower in ORG_HEADS or lower in DAYS_MONTHS or lower in FUNCTION_WORDS:
+        if lower in TITLES or lower in ORG_HEADS or lower in DAYS_MONTHS or (
+                lower in FUNCTION_WORDS and not (initial and index == 0)):
             return False
         if len(word) > 1 and word.isupper() and not word.endswith("."):
             return False  # an acronym

@@ -80,8 +80,9 @@ def article_found(article: Article, matcher: Matcher, vocabulary: frozenset[str]
     out = []
     for found in finds:
         k = key(found.name)
-        if not k or k in keys or (found.type == "person" and k in shorter):
-            continue  # a registered name's variant, or "Vargas Olguín" after "Ximena Vargas Olguín"
+        if not k or k in keys or k in shorter:
+            continue  # a registered name's variant, "Vargas Olguín" after "Ximena Vargas Olguín", or a person's
+            # surname taken for a company by its cue ("a shop owned by Ortiz" after "Maria Ortiz")
         out.append(found)
     return out
 

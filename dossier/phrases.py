@@ -78,7 +78,8 @@ def _scan(text: str, vocab: frozenset[str]) -> tuple[Phrase, ...]:
             word, end = word + ".", end + 1
         lower = word.lower()
         if lower.rstrip(".") in DAYS_MONTHS or (
-                (lower in vocab or lower in FUNCTION_WORDS) and _sentence_initial(text, start)):
+                (lower in vocab or lower in FUNCTION_WORDS) and _sentence_initial(text, start)
+                and not _after_title(text, current, start)):
             if current:
                 phrases.append(Phrase(current[0].start, current[-1].end, tuple(current)))
                 current, pending = [], []
@@ -97,6 +98,15 @@ def _scan(text: str, vocab: frozenset[str]) -> tuple[Phrase, ...]:
     if current:
         phrases.append(Phrase(current[0].start, current[-1].end, tuple(current)))
     return tuple(phrases)
+
+
+#: abbreviated titles: their full stop ends no sentence ("Dr. Nor Hisham", "Gen. Rose Mwangi")
+_TITLE_ABBREVIATIONS = frozenset(a + "." for a in ABBREVIATIONS - {"Jr", "Sr", "Inc", "Ltd", "Corp", "St"})
+
+
+def _after_title(text: str, current: list[Token], start: int) -> bool:
+    """Whether a word comes right after an abbreviated title in the same phrase ("Dr. Nor Hisham")."""
+    return bool(current) and current[-1].text in _TITLE_ABBREVIATIONS and not text[current[-1].end: start].strip()
 
 
 def _sentence_initial(text: str, start: int) -> bool:

@@ -11,6 +11,14 @@ full stop starts a new sentence and two speakers in one paragraph keep their own
 frame of its own continues the previous quote's speaker ("... wrote. “Joining ...”"), and a quote
 whose sentence names no one takes the speaker of a reporting sentence just before it in the same
 paragraph ("As X stated ... . However, ...: “...”").
+
+A role noun that is the subject ("“...,” the minister said", "said the herder") means the person last named
+with that role in a title or an apposition ("Territorial Administration Minister X", "X, 61, a herder who
+..."). In an exchange (B's quote, A's reply, each in its own paragraph), a pronoun that would point at A
+passes the turn back to B when the article says B's gender fits and says nothing of A's. Verbs of retort
+("shot back", "answered") report, and so does "called" ("X called the plan “social demolition”"), unless it
+names a thing ("a group called “...”"). A name right after a quote with one verb in the past and nothing
+else ("“...,” Ewoton sighed.") is the speaker whatever the verb.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .cues import PERSON_NOUNS, TITLES
 from .model import Article, Mention, Quote
 from .text import sentence_spans
 
@@ -27,7 +36,9 @@ REPORTING_VERBS = re.compile(
     r"argued|argues|replied|replies|acknowledged|admitted|insisted|insists|warned|warns|asked|asks|"
     r"according to|described|describes|describing|recalled|posted|declared|announced|continued|remarked|"
     r"commented|observed|concluded|stressed|emphasized|urged|vowed|claimed|claims|pledged|promised|"
-    r"conceded|countered|predicted|suggested|tweeted|wrote on|put it|quoted)\b",
+    r"conceded|countered|predicted|suggested|tweeted|wrote on|put it|quoted|called|calling|dubbed|branded|"
+    r"answered|answers|responded|responds|retorted|shot back|fired back|hit back|interjected|snapped|quipped|"
+    r"joked|shouted|pleaded)\b",
     re.IGNORECASE)
 #: "telling X", "asked X": the person right after such a verb is spoken to, not speaking
 ADDRESSEE_BEFORE = re.compile(r"\b(told|telling|tell|tells|asked|asking|asks|interviewed|thanked)\s+$", re.IGNORECASE)
@@ -43,6 +54,12 @@ _INVERTED_AFTER = re.compile(r"\s*(?:[,.;:!?—–]|[“\"]|$)")
 #: "he said", "said she": a pronoun that is the subject of the reporting verb
 _SUBJECT_PRONOUN = re.compile(r"\b(he|she)\s+(?:also\s+|later\s+|then\s+)?" + _VERB + r"|(?:^|[”\"])[\s,]*"
                               + _VERB + r"\s+(he|she)\b", re.IGNORECASE)
+#: "the minister said", "said the herder": a role noun that is the subject of the reporting verb
+_ROLE_SUBJECT = re.compile(r"\bthe\s+(?:[a-z][\w-]*\s+){0,2}(\w[\w-]*)\s+(?:also\s+|later\s+|then\s+)?" + _VERB
+                           + r"|(?:^|[”\"])[\s,]*" + _VERB + r"\s+the\s+(?:[a-z][\w-]*\s+){0,2}(\w[\w-]*)\b(?!['’])",
+                           re.IGNORECASE)
+_AGE_NOUN = re.compile(r"\d{1,3}-year-old")
+_ROLE_REACH = 8  # paragraphs back that "the minister said" looks for its minister in
 _NEAR = 40  # characters before a name that an inverted attribution ("“...,” said X") is looked for in
 MIN_WORDS_UNATTRIBUTED = 4
 MIN_WORDS = 2
@@ -97,6 +114,14 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
     person_mentions = [m for m in mentions if m.entity_id.startswith("person:")
                        and not ADDRESSEE_BEFORE.search(article.blocks[m.block].text[max(0, m.start - 12): m.start])]
     genders = person_genders(article, person_mentions)
+    roles: dict[str, set[str]] = {}
+
+    def role_words() -> dict[str, set[str]]:  # read only for a quote attributed to a role noun
+        if not roles:
+            roles.update(person_roles(article, person_mentions))
+        return roles
+
+    turns: dict[int, str] = {}  # paragraph -> the speaker of its last attributed quote
     quotes: list[Quote] = []
     open_quote = False
     last_speaker = ""
@@ -121,24 +146,32 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
             context_start = sentence[0]
             if span.opened_before and last_end_block == index - 1:
                 speaker = last_speaker
-            if not speaker and REPORTING_VERBS.search(frame):
+            reported = _reports(frame, block.text[max(0, span.start - 60): span.start])
+            if not speaker and reported:
                 in_frame = [m for m in outside if sentence[0] <= m.start < sentence[1]]
                 subjects = [m for m in in_frame if _is_subject(masked, sentence, m)]
                 subject_pronoun = _SUBJECT_PRONOUN.search(frame)
+                role = None if in_frame else _ROLE_SUBJECT.search(frame)
+                by_role = _by_role(role_words(), next(g for g in role.groups() if g), person_mentions, spans,
+                                   index, span.start) if role else ""
                 if subjects:
                     speaker = _nearest(subjects, span).entity_id
                 elif in_frame and not subject_pronoun:
                     speaker = _nearest(in_frame, span).entity_id
+                elif by_role:
+                    speaker = by_role  # "“...,” the minister said": the person last named with that role
                 elif pronoun := subject_pronoun or PRONOUN.search(frame):
                     word = next(g for g in pronoun.groups() if g)
-                    fits = _fits(genders, "f" if word.lower() == "she" else "m")
-                    speaker = _antecedent([m for m in person_mentions if fits(m)], spans, index, span.start,
-                                          sentence[0])
+                    gender = "f" if word.lower() == "she" else "m"
+                    speaker = _antecedent([m for m in person_mentions if _fits(genders, gender)(m)], spans,
+                                          index, span.start, sentence[0])
+                    speaker = _turn(turns, index, speaker, genders, gender)
             if not speaker and not frame.strip(" ,.;:—–-") and last_end_block == index:
                 speaker = last_speaker  # a quote standing alone continues the previous one
                 context_start = min(context_start, last_context)  # its context shows who is speaking
-            if not speaker and not REPORTING_VERBS.search(frame):
-                speaker = _previous_sentence_speaker(masked, sentences, sentence, outside)
+            if not speaker and not reported:
+                speaker = _bare_attribution(masked, span, outside) or _previous_sentence_speaker(
+                    masked, sentences, sentence, outside)
             if words < MIN_WORDS or (not speaker and words < MIN_WORDS_UNATTRIBUTED):
                 continue
             context = block.text[context_start: sentence[1]].strip()
@@ -146,7 +179,78 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
                                 speaker, context))
             if speaker:
                 last_speaker, last_end_block, last_context = speaker, index, context_start
+                turns[index] = speaker
     return quotes
+
+
+#: what a role noun may be written as in the title or apposition that introduced its person
+_ROLE_SYNONYMS = {"judge": ("justice", "magistrate"), "doctor": ("dr.", "dr", "physician", "surgeon"),
+                  "lawyer": ("attorney", "counsel", "advocate"), "minister": ("premier",)}
+#: the apposition that introduces a person: "X, 61, a herder who ...", "X, director of the federation Y"
+_APPOSITION = re.compile(r"\s*,\s+(?:aged\s+)?(?:\d{1,3},\s+)?((?:a|an|the|who|whose)\s[^,.;:“”\"]{1,100}|"
+                         r"[a-z][^,.;:“”\"]{1,100})")
+#: the words right before a name, back to punctuation or a verb: "Territorial Administration Minister X"
+_BEFORE_NAME = re.compile(r"[.!?;:,“”\"()—]|\b(?:the|a|an|and|said|says|told|by|with|to|for|as|that)\s",
+                          re.IGNORECASE)
+
+
+def person_roles(article: Article, person_mentions: list[Mention]) -> dict[str, set[str]]:
+    """Person id -> the lower-cased words of the titles and appositions the article names them with, and
+    their age ("Justice Nor Azlina Hashim": {"justice"}; "Lokwang Ewoton, 61, a herder who ...": {"herder",
+    "61-year-old", ...})."""
+    roles: dict[str, set[str]] = {}
+    for m in person_mentions:
+        text = article.blocks[m.block].text
+        before = _BEFORE_NAME.split(text[max(0, m.start - 60): m.start])[-1]
+        appos = _APPOSITION.match(text, m.end)
+        words = before.split()[-4:] + (appos.group(1).split() if appos else [])
+        age = _AGE_AFTER_NAME.match(text, m.end)
+        if age:
+            words.append(f"{age.group(1)}-year-old")  # "X, 61, ...": "the 61-year-old said"
+        roles.setdefault(m.entity_id, set()).update(w.lower().strip("'’") for w in words)
+    return roles
+
+
+_AGE_AFTER_NAME = re.compile(r"\s*,\s+(?:aged\s+)?(\d{1,3}),")
+
+
+def _by_role(roles: dict[str, set[str]], noun: str, person_mentions: list[Mention], spans: list[_Span],
+             block: int, before: int) -> str:
+    """The person named last before a quote among those introduced with the role noun (or a synonym:
+    "the judge" for "Justice X"); "" if none."""
+    noun = noun.lower()
+    if noun not in PERSON_NOUNS and noun not in TITLES and not _AGE_NOUN.fullmatch(noun):
+        return ""  # "the ministry said", "the company said": no person
+    forms = {noun, *_ROLE_SYNONYMS.get(noun, ())}
+    earlier = [m for m in person_mentions if roles.get(m.entity_id, set()) & forms and block - _ROLE_REACH <= m.block
+               and (m.block < block or (m.block == block and m.start < before and not _inside(m, spans)))]
+    return max(earlier, key=lambda m: (m.block, m.start)).entity_id if earlier else ""
+
+
+def _turn(turns: dict[int, str], block: int, speaker: str, genders: dict[str, str], gender: str) -> str:
+    """In an exchange (B's quote, then A's reply, each in its own paragraph), a pronoun that points at A,
+    the last one named, means B when the article says B's gender fits it and does not say A's does: the
+    turn passes ("“...,” Tabuadravu replied. / “...,” she said." after Tekeraoi-Bauro spoke)."""
+    other = turns.get(block - 2, "")
+    if (speaker and turns.get(block - 1) == speaker and other and other != speaker
+            and genders.get(other) == gender and genders.get(speaker) != gender):
+        return other
+    return speaker
+
+
+#: a quote that is a name, not words said: "a group called “Mothers of Plaza”", "the so-called “shadow fleet”"
+_NAMING = re.compile(r"(?:\b(?:a|an|the|its|their|his|her)\s+(?:[a-z-]+\s+){0,2}(?:called|dubbed|named|titled)|"
+                     r"\b(?:is|was|were|are|been|being)\s+(?:also\s+|often\s+|widely\s+)?(?:called|dubbed|named)|"
+                     r"so-called)\s*$")
+
+
+def _reports(frame: str, before: str) -> bool:
+    """Whether a quote's frame has a reporting verb; a "called" that names a thing ("a group called “...”",
+    "he was dubbed “...”") reports nothing."""
+    verbs = [m.group().lower() for m in REPORTING_VERBS.finditer(frame)]
+    if verbs and _NAMING.search(before):
+        verbs.remove(next((v for v in verbs if v in ("called", "dubbed")), verbs[0]))
+    return bool(verbs)
 
 
 def _inside(mention: Mention, spans: list[_Span]) -> bool:
@@ -227,6 +331,19 @@ def _antecedent(mentions: list[Mention], spans: list[_Span], block: int, before:
                    and not (b == block and _inside(m, spans))]
         if earlier:
             return max(earlier, key=lambda m: (m.block, m.start)).entity_id
+    return ""
+
+
+#: after a name right after a quote: one verb in the past and the sentence's end ("“...,” Ewoton sighed.")
+_BARE_VERB = re.compile(r"\s+[a-z]+ed(?:\s+(?:back|out|up|in|again))?\s*(?:[.!?]|$)")
+
+
+def _bare_attribution(masked: str, span: _Span, outside: list[Mention]) -> str:
+    """The person named right after a quote with a verb no list holds, the sentence ending there: "“...,”
+    Ewoton sighed.", "“...,” Daems snorted." Nothing else in the sentence, so no one else can be meant."""
+    for m in outside:
+        if m.start >= span.end and not masked[span.end: m.start].strip(" ,") and _BARE_VERB.match(masked, m.end):
+            return m.entity_id
     return ""
 
 

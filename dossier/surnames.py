@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .classify import is_person_name
+from .classify import is_person_name, name_initial, name_start
 from .cues import (
     DAYS_MONTHS,
     FUNCTION_WORDS,
@@ -31,7 +31,7 @@ from .cues import (
     WINDOW,
 )
 from .phrases import Phrase, SpanIndex, name_part
-from .variants import PARTICLES, SUFFIXES, key
+from .variants import PARTICLES, SUFFIXES, chinese_order, key
 
 #: a place word before a name: "in Puerto Barrios", "near San Marcos" name a place, not a person
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|across|outside|inside|toward|towards|via|through)\s+$",
@@ -65,8 +65,8 @@ def surname_keys(words: list[str]) -> list[str]:
     if len(core) < 2:
         return []
     keys = [key(core[-1])]
-    if len(core) == 2 and _KOREAN_GIVEN.fullmatch(core[1]):
-        keys.append(key(core[0]))
+    if (len(core) == 2 and _KOREAN_GIVEN.fullmatch(core[1])) or chinese_order(core):
+        keys.append(key(core[0]))  # "Han Seung-woo", "Lim Wei Jie": the family name first
     return [k for k in keys if k]
 
 
@@ -88,10 +88,9 @@ class Leads:
             if k:
                 self.surnames.setdefault(k, phrase.tokens[0].text)
             return
-        words = name_part(phrase.tokens)
-        while words and words[0].text.lower() in FUNCTION_WORDS:
-            words = words[1:]
-        if not is_person_name(words) or _PLACE_BEFORE.search(text, max(0, words[0].start - NEAR), words[0].start):
+        words = name_start(text, name_part(phrase.tokens))
+        if not is_person_name(words, name_initial(text, words)) or _PLACE_BEFORE.search(
+                text, max(0, words[0].start - NEAR), words[0].start):
             return
         name = " ".join(text[words[0].start: words[-1].end].split())
         for surname in surname_keys([w.text for w in words]):

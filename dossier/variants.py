@@ -86,7 +86,9 @@ def short_forms(name: str) -> list[str]:
     """The forms a news story uses once it has given the full name: the surname and the names after the
     given name ("Ferdinand Marcos Jr." -> "Marcos Jr.", "Marcos"; "Luiz Inácio Lula da Silva" -> ...,
     "Lula", "da Silva", "Silva"), and the first word of a two-word name, which is the family name in
-    Chinese, Korean or Vietnamese order ("Liu Dezhong" -> "Liu"). These count only in an article that
+    Chinese, Korean or Vietnamese order ("Liu Dezhong" -> "Liu"), or of a three-word Chinese name ("Lim Wei
+    Jie" -> "Lim", see :func:`chinese_order`), and the two given names of a longer name ("Nor Azlina Hashim"
+    -> "Nor Azlina", "Mohd Faizal bin Abdul Rahman" -> "Mohd Faizal"). These count only in an article that
     has the full name, so a given name alone points at nobody else."""
     words = name_tokens(name)
     core = list(words)
@@ -108,4 +110,19 @@ def short_forms(name: str) -> list[str]:
             forms.append(" ".join(core[i:]))
     if len(words) == 2 and len(core[0]) > 1 and not core[0].endswith("."):
         forms.append(core[0])
+    if len(core) >= 3 and chinese_order(core):
+        forms.append(core[0])  # "Lim Wei Jie" -> "Lim", "Lee Hsien Loong" -> "Lee"
+    if len(core) >= 3 and not any(w.lower() in PARTICLES or w.endswith(".") for w in core[:2]):
+        forms.append(" ".join(core[:2]))  # the given names: "Nor Azlina Hashim" -> "Nor Azlina"
     return [f for f in dict.fromkeys(forms) if f != name]
+
+
+#: one syllable of a romanised Chinese, Korean or Vietnamese name: "Lim", "Wei", "Jie", "Hsien", "Loong"
+_SYLLABLE = re.compile(r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|h|k|p|t)?", re.IGNORECASE)
+
+
+def chinese_order(words: list[str]) -> bool:
+    """Whether a three-word name is a family name and a two-syllable given name written as two words, as
+    Chinese names are in Malaysia and Singapore ("Lim Wei Jie", "Tan Mei Ling"): the family name comes
+    first and is the one used alone. Every word is one short syllable; "John Paul Jones" is not."""
+    return len(words) == 3 and all(len(w) <= 5 and w[:1].isupper() and _SYLLABLE.fullmatch(w) for w in words)

@@ -48,9 +48,18 @@ def test_different_names_keep_different_keys(one: str, other: str) -> None:
 
 @pytest.mark.parametrize(("name", "forms"), [
     ("Ferdinand Marcos Jr.", ["Marcos Jr.", "Marcos"]),
-    ("Luiz Inácio Lula da Silva", ["Inácio Lula da Silva", "Lula da Silva", "da Silva", "Silva", "Inácio", "Lula"]),
+    ("Luiz Inácio Lula da Silva", ["Inácio Lula da Silva", "Lula da Silva", "da Silva", "Silva", "Inácio", "Lula",
+                                   "Luiz Inácio"]),
     ("Ursula von der Leyen", ["von der Leyen", "Leyen"]),
     ("Liu Dezhong", ["Dezhong", "Liu"]),  # the family name first, in Chinese order
+    # three words: the two given names are a short form ("Justice Nor Azlina said"), unless a particle follows
+    ("Nor Azlina Hashim", ["Azlina Hashim", "Hashim", "Azlina", "Nor Azlina"]),
+    ("Mohd Faizal bin Abdul Rahman", ["Faizal bin Abdul Rahman", "bin Abdul Rahman", "Abdul Rahman", "Rahman",
+                                      "Faizal", "Abdul", "Mohd Faizal"]),
+    ("Sander van der Meulen", ["van der Meulen", "Meulen"]),  # never "Sander van"
+    # a Chinese name of three one-syllable words: the family name first ("Lim said")
+    ("Lim Wei Jie", ["Wei Jie", "Jie", "Wei", "Lim", "Lim Wei"]),
+    ("John Paul Jones", ["Paul Jones", "Jones", "Paul", "John Paul"]),  # not Chinese order: never "John"
 ])
 def test_short_forms(name: str, forms: list[str]) -> None:
     assert short_forms(name) == forms
