@@ -11,17 +11,18 @@ import logging
 import sys
 from pathlib import Path
 
+from . import incremental, parallel
 from .discover import editor_report
 from .errors import DossierError, DossierErrors
 from .evaluate import evaluate, knowledge_base, load_gold
 from .model import SourceLocation
-from .pipeline import Paths, analyse, build_site, read_articles
+from .pipeline import Paths, analyse, read_articles
 from .readers import new_seed_text
 from .registry import load_registry
 from .text import slugify
-from .writer import write_pages
 
 log = logging.getLogger("dossier")
+CACHE_DIR = ".dossier-cache"
 
 
 def _paths(args: argparse.Namespace) -> Paths:
@@ -35,9 +36,11 @@ def _report(errors: list[DossierError]) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    paths = _paths(args)
+    cache = Path(args.cache) if args.cache else paths.seeds_dir.parent / CACHE_DIR
     try:
-        site = build_site(_paths(args))
-        report = write_pages(site.pages, Path(args.docs), display=Path(args.docs).as_posix())
+        result = incremental.build(paths, Path(args.docs), cache, display=Path(args.docs).as_posix(),
+                                   full=args.full, workers=parallel.default_workers())
     except DossierErrors as exc:
         _report(exc.errors)
         print("Nothing was written: fix the problems above and build again.", file=sys.stderr)
@@ -46,9 +49,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         _report([exc])
         print("Nothing was written.", file=sys.stderr)
         return 1
-    kb = site.kb
-    print(f"{len(kb.articles)} articles, {len(kb.entities)} entities -> {len(site.pages)} files in {args.docs}/: "
-          f"{len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed.")
+    report = result.report
+    print(f"{result.articles} articles, {result.entities} entities -> {result.files} files in {args.docs}/: "
+          f"{len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed "
+          f"({result.path} build{': ' + result.reason if result.reason else ''}).")
     return 0
 
 
@@ -134,7 +138,10 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--registry", default="registry", help="folder of the entity registry (default: registry)")
     parser.add_argument("--templates", default="templates", help="folder of page templates (default: templates)")
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("build", help="write the pages into docs/ (the default)")
+    build = sub.add_parser("build", help="write the pages into docs/ (the default)")
+    build.add_argument("--full", action="store_true", help="ignore the cache: analyse every article again")
+    build.add_argument("--cache", default="", help=f"the incremental build's cache folder (default: {CACHE_DIR} "
+                       "beside the seeds folder)")
     sub.add_parser("check", help="validate seeds and registry, write nothing; exit 1 on any problem")
     new = sub.add_parser("new", help="start a new article: write seeds/<slug>.md with its front matter")
     new.add_argument("title", help="the article's headline")
@@ -154,6 +161,8 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+    if args.command is None:
+        args.full, args.cache = False, ""
     commands = {"build": cmd_build, "check": cmd_check, "new": cmd_new, "evaluate": cmd_evaluate, None: cmd_build}
     return commands[args.command](args)
 

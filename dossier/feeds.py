@@ -35,7 +35,7 @@ def _link(feed_path: str, page_src: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(feed_path) or ".") + "/"
 
 
-def _summary(article: Article) -> str:
+def summary(article: Article) -> str:
     text = next((b.text for b in article.blocks if b.kind == "paragraph"), "")
     if len(text) > SUMMARY_CHARS:
         text = text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
@@ -67,7 +67,7 @@ def rss(kb: KnowledgeBase, feed_path: str, title: str, description: str, article
         link = _link(feed_path, article.path)
         ET.SubElement(item, "link").text = link
         ET.SubElement(item, "guid", {"isPermaLink": "false"}).text = f"dossier:{article.id}"
-        ET.SubElement(item, "description").text = _summary(article)
+        ET.SubElement(item, "description").text = summary(article)
         if article.author:
             ET.SubElement(item, f"{{{DC}}}creator").text = article.author
         date = _pub_date(article)

@@ -12,6 +12,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from . import parallel
 from .model import ENTITY_TYPES, Article, ArticleAnalysis, Entity, Quote
 from .text import sentence_spans
 
@@ -57,50 +58,68 @@ def article_order(article: Article) -> tuple[int, str, str, str]:
     return (0 if date else 1, inverted, article.title.casefold(), article.id)
 
 
-def build_index(analyses: list[ArticleAnalysis], known: dict[str, Entity]) -> KnowledgeBase:
+def build_index(analyses: list[ArticleAnalysis], known: dict[str, Entity], workers: int = 1) -> KnowledgeBase:
     articles = sorted((a.article for a in analyses), key=article_order)
     by_id = {a.article.id: a for a in analyses}
     kb = KnowledgeBase(articles, by_id, {})
     mentioned: set[str] = set()
     for article in articles:
         analysis = by_id[article.id]
-        per_type: dict[str, list[str]] = {t: [] for t in ENTITY_TYPES}
-        for mention in analysis.mentions:
-            ids = per_type[known[mention.entity_id].type]
-            if mention.entity_id not in ids:
-                ids.append(mention.entity_id)
-        for author in analysis.authors:
-            if author not in per_type["person"]:
-                per_type["person"].append(author)
+        per_type = entity_lists(analysis, known)
         kb.article_entities[article.id] = per_type
         for kind_ids in per_type.values():
             for entity_id in kind_ids:
                 kb.entity_articles.setdefault(entity_id, []).append(article.id)
                 mentioned.add(entity_id)
-        _collect_excerpts(kb, analysis)
+        for entity_id, found in article_excerpts(analysis).items():
+            kb.excerpts[(entity_id, article.id)] = found
         for quote in analysis.quotes:
             if quote.speaker_id:
                 kb.quotes_by_speaker.setdefault(quote.speaker_id, []).append(quote)
                 mentioned.add(quote.speaker_id)
     kb.entities = {eid: known[eid] for eid in sorted(mentioned)}
     _cooccurrence(kb)
-    _related(kb)
+    _related(kb, workers)
     return kb
 
 
-def _collect_excerpts(kb: KnowledgeBase, analysis: ArticleAnalysis) -> None:
+def entity_lists(analysis: ArticleAnalysis, known: dict[str, Entity]) -> dict[str, list[str]]:
+    """The entities one article names, by type, in order of first mention (its authors among the people)."""
+    per_type: dict[str, list[str]] = {t: [] for t in ENTITY_TYPES}
+    for mention in analysis.mentions:
+        ids = per_type[known[mention.entity_id].type]
+        if mention.entity_id not in ids:
+            ids.append(mention.entity_id)
+    for author in analysis.authors:
+        if author not in per_type["person"]:
+            per_type["person"].append(author)
+    return per_type
+
+
+def article_excerpts(analysis: ArticleAnalysis) -> dict[str, list[Excerpt]]:
+    """entity id -> up to EXCERPTS_PER_ARTICLE distinct sentences of one article that mention it (computed
+    once per analysis)."""
+    if analysis.excerpts is None:
+        analysis.excerpts = _excerpts(analysis)
+    return analysis.excerpts
+
+
+def _excerpts(analysis: ArticleAnalysis) -> dict[str, list[Excerpt]]:
     article = analysis.article
     sentences: dict[int, list[tuple[int, int]]] = {}
+    out: dict[str, list[Excerpt]] = {}
     for mention in analysis.mentions:
-        key = (mention.entity_id, article.id)
-        found = kb.excerpts.setdefault(key, [])
+        found = out.setdefault(mention.entity_id, [])
         if len(found) >= EXCERPTS_PER_ARTICLE:
             continue
         text = article.blocks[mention.block].text
-        spans = sentences.setdefault(mention.block, sentence_spans(text) or [(0, len(text))])
+        spans = sentences.get(mention.block)
+        if spans is None:  # not setdefault: that would split the paragraph again for every mention
+            spans = sentences[mention.block] = sentence_spans(text) or [(0, len(text))]
         sentence = next((text[s:e] for s, e in spans if s <= mention.start < e), text)
-        if all(sentence != ex.text for ex in found):
+        if all(sentence.strip() != ex.text for ex in found):
             found.append(Excerpt(article.id, sentence.strip()))
+    return out
 
 
 def _cooccurrence(kb: KnowledgeBase) -> None:
@@ -117,24 +136,29 @@ def _cooccurrence(kb: KnowledgeBase) -> None:
             TOP_COOCCURRING, counts[entity_id].items(), key=lambda kv: (-kv[1], kb.entities[kv[0]].name.casefold()))
 
 
-def _related(kb: KnowledgeBase) -> None:
+def _related(kb: KnowledgeBase, workers: int = 1) -> None:
     """Articles that share the rarer entities rank first (an IDF weight); entities in more than a fifth of
     the corpus, or in more than RELATED_POSTINGS_CAP articles, say little about relatedness and are skipped.
     The absolute cap keeps this linear: a fifth of 10,000 articles made it quadratic (measured, issue 5)."""
     total = len(kb.articles)
     cap = min(max(50, total // 5), RELATED_POSTINGS_CAP)
     weight = {eid: math.log(1 + total / len(arts)) for eid, arts in kb.entity_articles.items()}
-    for article in kb.articles:
+
+    def related(article_id: str) -> list[tuple[str, list[str]]]:
         scores: defaultdict[str, float] = defaultdict(float)
         shared: dict[str, list[str]] = defaultdict(list)
-        for kind_ids in kb.article_entities[article.id].values():
+        for kind_ids in kb.article_entities[article_id].values():
             for entity_id in kind_ids:
                 postings = kb.entity_articles[entity_id]
                 if len(postings) > cap:
                     continue
+                w = weight[entity_id]
                 for other in postings:
-                    if other != article.id:
-                        scores[other] += weight[entity_id]
+                    if other != article_id:
+                        scores[other] += w
                         shared[other].append(entity_id)
         ranked = heapq.nsmallest(RELATED_ARTICLES, scores, key=lambda o: (-round(scores[o], 9), o))
-        kb.related[article.id] = [(other, shared[other]) for other in ranked]
+        return [(other, shared[other]) for other in ranked]
+
+    ids = [a.id for a in kb.articles]
+    kb.related = dict(zip(ids, parallel.map_in_order(related, ids, workers), strict=True))

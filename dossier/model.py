@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 EntityType = Literal["country", "person", "organization", "theme"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("country", "person", "organization", "theme")
@@ -137,3 +137,7 @@ class ArticleAnalysis:
     unplaced: list[Unplaced] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)  # entity ids of the article's authors, when known
     discovered: list[tuple[str, int, str]] = field(default_factory=list)  # (entity id, line, cue) found here
+    #: the timeline's dated sentences, computed once by ``timeline.find_reports`` (the incremental cache digests them)
+    reports: list[Any] | None = None
+    #: entity id -> the sentences quoted on its page, computed once by ``index.article_excerpts``
+    excerpts: dict[str, list[Any]] | None = None

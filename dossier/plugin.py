@@ -2,9 +2,10 @@
 the project is in this module.
 
 The plugin never writes into ``docs_dir`` (that is what sends ``mkdocs serve`` into endless
-rebuilds); it adds the generated pages with ``File.generated`` and asks the server to watch the
-seeds, the registry and the templates. Per-build state is made in ``on_config``, because
-``mkdocs serve`` reuses the plugin object across rebuilds.
+rebuilds): the incremental build (:mod:`dossier.incremental`) keeps its pages in the cache folder, and
+each is added with ``File.generated`` read from there, so a rebuild after an edit re-renders only what
+the edit changed. It asks the server to watch the seeds, the registry and the templates. Per-build state
+is made in ``on_config``, because ``mkdocs serve`` reuses the plugin object across rebuilds.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import incremental
 from .errors import DossierError, DossierErrors
-from .pipeline import Paths, Site, build_site
+from .index import KnowledgeBase
+from .parallel import default_workers
+from .pipeline import Paths
 from .render import Renderer
 from .search import BACKENDS, DEFAULT_THRESHOLD_MB, PAGEFIND_FOLDER, SearchChoice, build_pagefind, choose_backend
 from .writer import read_manifest
@@ -38,30 +42,47 @@ class DossierConfig(base.Config):
     seeds_dir = c.Type(str, default="seeds")
     registry_dir = c.Type(str, default="registry")
     templates_dir = c.Type(str, default="templates")
+    #: the incremental build's cache; the plugin keeps its pages in ``<cache_dir>/mkdocs/pages``
+    cache_dir = c.Type(str, default=".dossier-cache")
     #: auto: Material's search for small sites, Pagefind (index loaded in chunks) past the threshold
     search_backend = c.Choice(BACKENDS, default="auto")
     search_threshold_mb = c.Type((int, float), default=DEFAULT_THRESHOLD_MB)
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
+    command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command  # "serve" runs a server's threads: no forked workers there
+
     def on_config(self, config: Any) -> None:
         root = Path(config.config_file_path or ".").resolve().parent
         self.paths = Paths(root / self.config.seeds_dir, root / self.config.registry_dir,
                            root / self.config.templates_dir)
-        self.site: Site | None = None
+        self.cache_dir = root / self.config.cache_dir / "mkdocs"
+        self.pages_dir = self.cache_dir / "pages"
+        self.kb: KnowledgeBase | None = None
         self.search = SearchChoice("material", 0.0, "")
         self.searchable: list[tuple[str, str]] = []  # (dest_uri, url) of the pages Pagefind indexes
 
     def on_files(self, files: Files, config: Any) -> Files:
+        """The pipeline writes its pages, incrementally, into a folder of the cache (never into docs_dir:
+        that is what sends ``mkdocs serve`` into endless rebuilds), and each is added as a generated file
+        read from there."""
+        workers = 1 if self.command == "serve" else default_workers()
         try:
-            self.site = build_site(self.paths)
+            result = incremental.build(self.paths, self.pages_dir, self.cache_dir, display=str(self.pages_dir),
+                                       workers=workers)
+            self.kb = incremental.summary(result, self.cache_dir)
+            generated = sorted(read_manifest(self.pages_dir))
             manifest = read_manifest(Path(config.docs_dir))
         except DossierErrors as exc:
             raise PluginError("Dossier: the articles or the registry have problems:\n"
                               + "\n".join(f"  {e}" for e in exc.errors)) from None
         except DossierError as exc:
             raise PluginError(f"Dossier: {exc}") from None
-        for uri, content in self.site.pages.items():
+        sizes = []
+        for uri in generated:
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 if existing.generated_by is None and uri not in manifest:
@@ -70,11 +91,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 files.remove(existing)
             inclusion = (InclusionLevel.INCLUDED if uri in NAV_PAGES or not uri.endswith(".md")
                          else InclusionLevel.NOT_IN_NAV)
-            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
-        log.info("Dossier: %d articles, %d entities, %d generated files", len(self.site.kb.articles),
-                 len(self.site.kb.entities), len(self.site.pages))
-        self.search = choose_backend(self.config.search_backend, (content for uri, content in
-                                     self.site.pages.items() if uri.endswith(".md")), self.config.search_threshold_mb)
+            source = self.pages_dir / uri
+            files.append(File.generated(config, uri, abs_src_path=str(source), inclusion=inclusion))
+            if uri.endswith(".md"):
+                sizes.append(source.stat().st_size)
+        log.info("Dossier: %d articles, %d entities, %d generated files (%s build%s, %d rewritten)", result.articles,
+                 result.entities, len(generated), result.path, f": {result.reason}" if result.reason else "",
+                 len(result.report.written))
+        self.search = choose_backend(self.config.search_backend, sizes, self.config.search_threshold_mb)
         config.extra["dossier_search"] = self.search.backend  # read by overrides/partials/search.html
         if self.search.backend == "pagefind":
             log.info("Dossier: search by Pagefind (%s)", self.search.reason)
@@ -103,8 +127,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         log.info("Dossier: Pagefind indexed %d pages into %s/", count, PAGEFIND_FOLDER)
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
-        if OVERVIEW_MARKER in markdown and self.site is not None:
-            overview = Renderer(self.site.kb, self.paths.templates_dir).overview(page.file.src_uri)
+        if OVERVIEW_MARKER in markdown and self.kb is not None:
+            overview = Renderer(self.kb, self.paths.templates_dir).overview(page.file.src_uri)
             markdown = markdown.replace(OVERVIEW_MARKER, overview)
         return markdown
 

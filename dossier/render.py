@@ -235,6 +235,10 @@ class Renderer:
             most.append((kind, ranked[:5]))
         return self._render("overview.md.j2", page=page, most_mentioned=most)
 
+    def prepare(self) -> None:
+        """Compute the shared data entity pages read, so that forked renderers inherit it."""
+        _ = self.events_by_entity, self.adjacency, self.kb.article_by_id
+
     # -- the reader's pages: timeline, graph, quotes, sources (issue 6) --
 
     @functools.cached_property

@@ -37,12 +37,12 @@ class SearchChoice:
     reason: str
 
 
-def choose_backend(setting: str, page_texts: Iterable[str], threshold_mb: float = DEFAULT_THRESHOLD_MB) -> SearchChoice:
-    """Material or Pagefind. For ``auto``, the Markdown of the pages stands in for Material's index,
-    which holds the text of every page once (measured: 10.5 MB of index for 1,000 articles of ~8 KB)."""
+def choose_backend(setting: str, page_sizes: Iterable[int], threshold_mb: float = DEFAULT_THRESHOLD_MB) -> SearchChoice:
+    """Material or Pagefind. For ``auto``, the size of the pages' Markdown (in bytes) stands in for Material's
+    index, which holds the text of every page once (measured: 10.5 MB of index for 1,000 articles of ~8 KB)."""
     if setting not in BACKENDS:
         raise DossierError("mkdocs.yml", f"search_backend: '{setting}' is not one of {', '.join(BACKENDS)}")
-    size_mb = sum(len(text.encode("utf-8")) for text in page_texts) / 1e6
+    size_mb = sum(page_sizes) / 1e6
     if setting != "auto":
         return SearchChoice(setting, size_mb, f"search_backend: {setting}")
     if size_mb > threshold_mb:

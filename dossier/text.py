@@ -38,8 +38,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        before = text[start: match.start()]
-        last_word = before.rsplit(None, 1)[-1] if before.split() else ""
+        last_word = _last_word(text, start, match.start())
         if match.group().startswith(".") and last_word.rstrip(".").lstrip("(“\"") in _ABBREV:
             continue
         if match.group().startswith(".") and len(last_word) == 1 and last_word.isupper():
@@ -51,6 +50,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text.rstrip())))
     return [s for s in spans if s[1] > s[0]]
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """The last whitespace-separated word of ``text[start:end]`` ("" if none), without slicing the whole
+    sentence: that made splitting a long paragraph quadratic."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > start and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:end]
 
 
 def lower_same_length(text: str) -> str:

@@ -16,7 +16,7 @@ import calendar
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Article, ArticleAnalysis
 from .text import sentence_spans
@@ -194,7 +194,14 @@ def resolve(match: re.Match[str], ref: When | None) -> When | None:
 
 
 def find_reports(analysis: ArticleAnalysis) -> list[tuple[When, Report, tuple[str, ...]]]:
-    """Every dated sentence of one article: (date, report, entities the sentence names)."""
+    """Every dated sentence of one article: (date, report, entities the sentence names). Computed once
+    per analysis: the timeline and the incremental cache both need them."""
+    if analysis.reports is None:
+        analysis.reports = _find_reports(analysis)
+    return analysis.reports
+
+
+def _find_reports(analysis: ArticleAnalysis) -> list[tuple[When, Report, tuple[str, ...]]]:
     article = analysis.article
     ref = reference_date(article)
     by_block: dict[int, list] = {}
@@ -202,7 +209,7 @@ def find_reports(analysis: ArticleAnalysis) -> list[tuple[When, Report, tuple[st
         by_block.setdefault(mention.block, []).append(mention)
     found: list[tuple[When, Report, tuple[str, ...]]] = []
     for index, block in enumerate(article.blocks):
-        if block.kind != "paragraph" or not DATE_CUE.search(block.text):
+        if block.kind != "paragraph" or not DATE_CUE.search(block.text) or not DATE_PATTERN.search(block.text):
             continue
         mentions = by_block.get(index, [])
         focus: Counter[str] = Counter()
@@ -245,10 +252,11 @@ class _Group:
     entity_ids: set[str]
     words: set[str]  # the first report's: comparing with a growing union would let one group swallow a year
     seed_ids: frozenset[str] = frozenset()
+    articles: set[str] = field(default_factory=set)  # of its reports: a big event's list is long to scan
 
 
 def _same_event(group: _Group, when: When, report: Report, ids: tuple[str, ...], words: set[str]) -> bool:
-    if not group.when.compatible(when) or any(r.article_id == report.article_id for r in group.reports):
+    if not group.when.compatible(when) or report.article_id in group.articles:
         return False
     shared = len(group.seed_ids & set(ids))
     overlap = len(group.words & words) / max(1, min(len(group.words), len(words)))
@@ -282,11 +290,12 @@ def build_timeline(analyses: list[ArticleAnalysis], order: list[str]) -> list[Ev
         index = next((i for i in sorted(seen) if _same_event(groups[i], when, report, ids, words)), None)
         if index is None:
             index = len(groups)
-            groups.append(_Group(when, [report], set(ids), words, frozenset(ids)))
+            groups.append(_Group(when, [report], set(ids), words, frozenset(ids), {report.article_id}))
         else:
             group = groups[index]
             group.when = group.when.merged(when)
             group.reports.append(report)
+            group.articles.add(report.article_id)
         for entity_id in ids:
             postings = by_key.setdefault((when.year, entity_id), [])
             if not postings or postings[-1] != index:

@@ -62,8 +62,10 @@ def _target(docs_dir: Path, rel_path: str) -> Path:
     return target
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path, display: str = "docs") -> WriteReport:
-    """Bring ``docs/`` in line with ``pages``, touching only files on the manifest.
+def write_pages(pages: dict[str, str], docs_dir: Path, display: str = "docs",
+                keep: frozenset[str] = frozenset()) -> WriteReport:
+    """Bring ``docs/`` in line with ``pages``, touching only files on the manifest. ``keep`` names generated
+    files that stay as they are (an incremental build knows them unchanged): neither rewritten nor removed.
 
     Everything is checked before anything is written; then changed files are written aside, then
     swapped in, keeping the old files aside until the swap has finished, so that a failure at any
@@ -73,7 +75,7 @@ def write_pages(pages: dict[str, str], docs_dir: Path, display: str = "docs") ->
     previous = read_manifest(docs_dir)
     errors: list[DossierError] = []
     plan: list[tuple[Path, str, bytes]] = []
-    unchanged = 0
+    unchanged = len(keep & previous)
     for rel_path, content in sorted(pages.items()):
         target = _target(docs_dir, rel_path)
         data = content.encode("utf-8")
@@ -88,7 +90,7 @@ def write_pages(pages: dict[str, str], docs_dir: Path, display: str = "docs") ->
                 continue
         plan.append((target, rel_path, data))
     stale_paths = []
-    for rel_path in sorted(previous - set(pages)):
+    for rel_path in sorted(previous - set(pages) - keep):
         try:
             stale = _target(docs_dir, rel_path)
         except DossierError:
@@ -97,7 +99,7 @@ def write_pages(pages: dict[str, str], docs_dir: Path, display: str = "docs") ->
             stale_paths.append((stale, rel_path))
     if errors:
         raise DossierErrors(errors)
-    manifest_data = (json.dumps({"generated": sorted(pages)}, indent=1) + "\n").encode("utf-8")
+    manifest_data = (json.dumps({"generated": sorted({*pages, *(keep & previous)})}, indent=1) + "\n").encode("utf-8")
     manifest_path = docs_dir / MANIFEST
     if not manifest_path.is_file() or manifest_path.read_bytes() != manifest_data:
         plan.append((manifest_path, MANIFEST, manifest_data))  # last: it describes the finished state

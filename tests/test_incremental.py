@@ -1,0 +1,163 @@
+"""The incremental build (issue 5): after an edit, the rerun writes exactly what a full build from scratch
+writes, takes the fast path only when it can prove that, and rewrites only the files that changed.
+
+Each case builds a corpus (the seeds and a small synthetic corpus from benchmarks/generate.py) in full,
+edits it as an editor would, reruns the build with the cache, and compares the docs folder byte for byte
+with a fresh full build of the edited corpus."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run
+
+from dossier import incremental
+from dossier.pipeline import Paths
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate  # noqa: E402
+
+ARTICLES = 30
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Seeds, registry and a full build with its cache, made once and copied for each case."""
+    root = tmp_path_factory.mktemp("corpus")
+    generate(root, ARTICLES)
+    for seed in sorted((ROOT / "seeds").iterdir()):
+        shutil.copyfile(seed, root / "seeds" / seed.name)
+    return root
+
+
+def _paths(root: Path) -> Paths:
+    return Paths(root / "seeds", root / "registry", ROOT / "templates")
+
+
+def _build(root: Path, full: bool = False) -> incremental.BuildResult:
+    return incremental.build(_paths(root), root / "docs", root / ".dossier-cache", full=full)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _middle_seed(root: Path) -> Path:
+    seeds = sorted(p for p in (root / "seeds").iterdir() if p.name[:5].isdigit())  # the synthetic ones
+    return seeds[len(seeds) // 2]
+
+
+def _append(text: str) -> Callable[[Path], Path]:
+    def edit(root: Path) -> Path:
+        seed = _middle_seed(root)
+        seed.write_text(seed.read_text(encoding="utf-8").rstrip("\n") + text + "\n", encoding="utf-8")
+        return seed
+    return edit
+
+
+def _retitle(root: Path) -> Path:
+    seed = _middle_seed(root)
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    lines = [line.replace("title: ", "title: Revised ", 1) if line.startswith("title: ") else line for line in lines]
+    seed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return seed
+
+
+def _touch(root: Path) -> Path:
+    seed = _middle_seed(root)
+    seed.write_bytes(seed.read_bytes())  # a new mtime, the same bytes
+    return seed
+
+
+def _add_seed(root: Path) -> Path:
+    seed = root / "seeds" / "zz-new.md"
+    seed.write_text("---\ntitle: A new article about Norway\ndate: 2025-01-02\n---\n\nOfficials in Oslo said Norway "
+                    "would review the plan, Prime Minister Jonas Gahr Støre said on Tuesday.\n", encoding="utf-8")
+    return seed
+
+
+def _remove_seed(root: Path) -> Path:
+    seed = _middle_seed(root)
+    seed.unlink()
+    return seed
+
+
+def _edit_registry(root: Path) -> Path:
+    people = root / "registry" / "people.yml"
+    people.write_text(people.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    return people
+
+
+def _hand_edit_page(root: Path) -> Path:
+    page = next((root / "docs" / "countries").glob("*.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\nA stray hand edit.\n", encoding="utf-8")
+    return page
+
+
+CASES = {
+    # an edit no other page shows: the fast path, and only the article's own page is written
+    "neutral sentence": (_append(" An editor added this sentence after publication."), "fast", 1),
+    "same bytes, new mtime": (_touch, "fast", 0),
+    # edits that other pages show: the full build, with the same result as a build from scratch
+    "a country named": (_append(" Officials in Norway were not consulted."), "full", None),
+    "a new date": (_append(" The next round is due on March 3, 2031."), "full", None),
+    "a new person quoted": (_append(" “We will not accept this plan,” said Foreign Minister Aigerim Bekova."),
+                            "full", None),
+    "a word another article capitalises": (_append(" the word kazakhstan in lower case."), "full", None),
+    "title": (_retitle, "full", None),
+    "seed added": (_add_seed, "full", None),
+    "seed removed": (_remove_seed, "full", None),
+    "registry": (_edit_registry, "full", None),
+    "generated page edited by hand": (_hand_edit_page, "full", None),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_incremental_equals_full(case: str, corpus: Path, tmp_path: Path) -> None:
+    edit, expected_path, written = CASES[case]
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    first = _build(work)
+    assert first.path == "full"
+    edited = edit(work)
+    result = _build(work)
+    assert result.path == expected_path, result.reason
+    if written is not None:
+        assert len(result.report.written) == written, result.report.written
+        if written:
+            assert result.report.written == (f"articles/{_article_id(first, edited)}.md",)
+
+    fresh = tmp_path / "fresh"
+    shutil.copytree(work, fresh, ignore=shutil.ignore_patterns("docs", ".dossier-cache"))
+    _build(fresh, full=True)
+    assert _snapshot(work / "docs") == _snapshot(fresh / "docs"), f"{case}: incremental and full builds differ"
+    again = _build(work)  # and the cache left behind is right too: nothing more to do
+    assert again.path == "fast" and again.report.written == (), again.reason
+
+
+def _article_id(result: incremental.BuildResult, seed: Path) -> str:
+    assert result.site is not None
+    return next(a.id for a in result.site.kb.articles if a.src_uri == seed.name)
+
+
+def test_cli_reports_the_path_and_refuses_broken_edits(corpus: Path, tmp_path: Path) -> None:
+    """Through build_pages.py: a bad edit is an error naming the file and line, and docs/ stays as it was."""
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    cmd = [sys.executable, str(ROOT / "build_pages.py"), "--seeds", str(work / "seeds"), "--registry",
+           str(work / "registry"), "--templates", str(ROOT / "templates"), "--docs", str(work / "docs")]
+    assert "(full build: no cache yet)" in run(cmd).stdout
+    before = _snapshot(work / "docs")
+    seed = _middle_seed(work)
+    seed.write_text("---\ntitle: [unclosed\n---\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
+    broken = run(cmd, check=False)
+    assert broken.returncode == 1
+    assert f"seeds/{seed.name}:2" in broken.stderr
+    assert _snapshot(work / "docs") == before
+    seed.write_text(seed.read_text(encoding="utf-8").split("---\n", 2)[2], encoding="utf-8")
+    fixed = run(cmd)
+    assert "0 written" in fixed.stdout and "(fast build)" in fixed.stdout, fixed.stdout
