@@ -33,7 +33,9 @@ from .cues import (
     DESCRIBED_NEXT,
     FUNCTION_WORDS,
     HONORIFICS,
+    INVERTED_ROLE,
     LED_BY,
+    NAME_TITLES,
     NEAR,
     ORG_HEADS,
     ORG_INITIALS,
@@ -54,7 +56,7 @@ from .cues import (
     WORKPLACE_BEFORE,
     is_age,
 )
-from .phrases import Phrase, SpanIndex, Token
+from .phrases import GIVEN_ABBREVIATIONS, Phrase, SpanIndex, Token, title_index
 from .variants import PARTICLES, SUFFIXES
 
 Classified = tuple[str, int, int, str, str]  # (type, start, end, role, cue)
@@ -70,14 +72,16 @@ def _overlaps(known: SpanIndex, start: int, end: int) -> bool:
 
 
 def classify(text: str, phrase: Phrase, nxt: Phrase | None,
-              known: SpanIndex) -> list[Classified]:
-    """(type, start, end, role, cue) of what the phrase names, if the text gives a cue."""
+             known: SpanIndex, later: tuple[Phrase, ...] = ()) -> list[Classified]:
+    """(type, start, end, role, cue) of what the phrase names, if the text gives a cue; ``nxt`` and ``later``
+    are the phrases after it, which a long organization's name may reach ("Department of Inspection for
+    Factories and Establishments")."""
     tokens = list(phrase.tokens)
     out: list[Classified] = []
     before = text[max(0, phrase.start - WINDOW): phrase.start]  # cues are near: a window keeps this linear
     after = text[phrase.end: phrase.end + WINDOW] if not tokens[-1].possessive else ""
     # a title inside the phrase: "Hungarian Prime Minister Viktor Orbán", "European Council President X"
-    title_at = max((i for i, t in enumerate(tokens) if t.text.lower() in TITLES), default=-1)
+    title_at = title_index(tokens)
     cue_title = ""
     title_start = -1
     if title_at >= 0:
@@ -108,7 +112,7 @@ def classify(text: str, phrase: Phrase, nxt: Phrase | None,
     if person:
         out.append(("person", start, end, *person))
         return out
-    org = _org_span(text, phrase, nxt, known, before)
+    org = _org_span(text, phrase, (nxt, *later) if nxt is not None else (), known, before)
     if org:
         out.append(org)
     return out
@@ -175,8 +179,10 @@ def _other_person_cue(before: str, after: str) -> tuple[str, str] | None:
                 REPORTING_AFTER.match(re.sub(r"^\s*,", "", closed)):
             return _tidy_role(segment), "apposition and reporting verb"
     # "Its chairman, C.C. Wei, said", "its owner, Aliko Dangote, has said": a role noun, then the name
+    # "“...,” replied the administrator, Jahangir Alam.": the same, the name closing an inverted attribution
     role_first = ROLE_COMMA_BEFORE.search(before, max(0, len(before) - NEAR))
-    if role_first and role_first.group(2) in PERSON_NOUNS | TITLES and re.match(r"\s*,", after):
+    if role_first and role_first.group(2) in PERSON_NOUNS | TITLES and (re.match(r"\s*,", after) or (
+            re.match(r"\s*(?:[.;!?]|$)", after) and INVERTED_ROLE.search(before, max(0, len(before) - 2 * NEAR)))):
         owner = role_first.group(1)
         role = role_first.group(2) if owner.lower() in ("its", "his", "her", "their", "the", "a", "an") else \
             f"{owner} {role_first.group(2)}"
@@ -210,7 +216,7 @@ def _described_person(segment: str) -> bool:
     return bool(age or word)
 
 
-def _org_span(text: str, phrase: Phrase, nxt: Phrase | None, known: SpanIndex,
+def _org_span(text: str, phrase: Phrase, following: tuple[Phrase, ...], known: SpanIndex,
               before: str) -> Classified | None:
     tokens = list(phrase.tokens)
     based = False  # "Swiss-based Glencore": a company
@@ -222,16 +228,7 @@ def _org_span(text: str, phrase: Phrase, nxt: Phrase | None, known: SpanIndex,
     start, end = tokens[0].start, tokens[-1].end
     possessive = tokens[-1].possessive
     heads = [t.text.lower() in ORG_HEADS for t in tokens]
-    # "Law Society of Kenya", "Independent Electoral and Boundaries Commission", "Center for Regional Studies"
-    if nxt is not None and not possessive:
-        gap = text[end: nxt.start]
-        joins = re.fullmatch(r"\s+(?:of|for|on)(?:\s+the)?\s+|\s+and\s+", gap)
-        nxt_head = nxt.tokens[-1].text.lower() in ORG_HEADS
-        free = not _overlaps(known, start, end) and not _overlaps(known, nxt.start, nxt.end)
-        if joins and ((any(heads) and "and" not in gap) or (nxt_head and "and" in gap and free)):
-            end = nxt.end
-            possessive = nxt.tokens[-1].possessive
-            heads.append(nxt_head)
+    end, possessive = _joined(text, tokens, following, known, heads)
     after = text[end: end + WINDOW] if not possessive else ""
     name_len = len(text[start:end].split())
     acronym = name_len == 1 and len(tokens[0].text) >= 3 and tokens[0].text.isupper() and tokens[0].text.isalpha()
@@ -256,6 +253,8 @@ def _org_span(text: str, phrase: Phrase, nxt: Phrase | None, known: SpanIndex,
         cue, role = "apposition", _tidy_role(appos.group(2))
     if not cue and WORKPLACE_BEFORE.search(before, max(0, len(before) - NEAR)):
         cue = "workplace of a person"
+    if not cue and name_len >= 2 and _acronym_after(text[start:end], after, before):
+        cue = "acronym in brackets"  # "the medical coordinator for Doctors Without Borders (MSF)"
     reported = REPORTING_AFTER.match(after) or REPORTING_BEFORE.search(before, max(0, len(before) - NEAR))
     if not cue and acronym and reported:
         cue = "reporting verb"
@@ -264,6 +263,75 @@ def _org_span(text: str, phrase: Phrase, nxt: Phrase | None, known: SpanIndex,
     if name_len == 1 and tokens[0].text.lower() in ORG_HEADS:
         return None  # "the Commission": a generic head word alone names nothing
     return ("organization", start, end, role, cue)
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
+_OF_BEFORE = re.compile(r"\b(?:the|for|of|at|with|by|from|joined|to)\s+$")
+
+
+def _acronym_after(name: str, after: str, before: str) -> bool:
+    """Whether a name is followed by an acronym in brackets, as an organization's is: "Republican People's
+    Party (CHP)", "Doctors Without Borders (MSF)". The acronym is the name's initials, or a preposition
+    stands before the name (a person's party in brackets, "Imran Khan (PTI)", is neither)."""
+    match = _ACRONYM_AFTER.match(after)
+    if not match:
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’.-]*", name) if w[0].isupper())
+    return match.group(1) == initials or bool(_OF_BEFORE.search(before))
+
+
+#: what joins two phrases of one organization's name: "Law Society of Kenya", "Center for Regional Studies"
+_OF_GAP = re.compile(r"\s+(?:of|for|on)(?:\s+the)?\s+")
+_AND_GAP = re.compile(r"\s+and\s+")
+#: a plural possessive inside a name: "National Garment Workers’ Solidarity Front"
+_PLURAL_POSSESSIVE_GAP = re.compile(r"['’]\s+")
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+")
+
+
+def _joined(text: str, tokens: list[Token], following: tuple[Phrase, ...], known: SpanIndex,
+            heads: list[bool]) -> tuple[int, bool]:
+    """Where an organization's name that starts with ``tokens`` ends, and whether it ends in a possessive: it
+    goes on over "of", "for" or "on" after a head word ("Department of Inspection for Factories"), over "and"
+    to a phrase that ends in a head word ("Independent Electoral and Boundaries Commission", "Fire Service and
+    Civil Defence") or, once "of" has joined, in a plural noun ("... for Factories and Establishments"), and
+    over a plural possessive to a head word ("Garment Workers’ Solidarity Front", "Republican People's
+    Party"). Not over a registered name after "and" ("the Commission and Kenya") nor from a phrase that ends
+    in one ("Kenya and the ...")."""
+    end, possessive = tokens[-1].end, tokens[-1].possessive
+    last = tokens[-1].text
+    registered = _overlaps(known, tokens[0].start, end)  # "Bangladesh Garment Manufacturers": a name in it
+    ends_free = not _overlaps(known, tokens[-1].start, end)
+    of_joins = 0
+    for nxt in following:
+        gap = text[end: nxt.start]
+        nxt_head = nxt.tokens[-1].text.lower() in ORG_HEADS
+        free = not _overlaps(known, nxt.start, nxt.end)
+        if possessive:
+            joins = bool(nxt_head and _POSSESSIVE_GAP.fullmatch(gap) and plural_noun(last))
+        elif _OF_GAP.fullmatch(gap):
+            joins = any(heads) and (not of_joins or free)  # not "University of Nairobi for Kenya"
+            of_joins += joins
+        elif _AND_GAP.fullmatch(gap):
+            # "Kenya Airways and Uganda ...": a complete name with a registered one in it is not continued
+            joins = free and ends_free and ((nxt_head and (not registered or not heads[-1]))
+                                            or (of_joins > 0 and len(nxt.tokens) == 1 and _plural(nxt.tokens[0])))
+        else:
+            joins = bool(_PLURAL_POSSESSIVE_GAP.fullmatch(gap) and nxt_head and plural_noun(last))
+        if not joins:
+            break
+        end, possessive, last = nxt.end, nxt.tokens[-1].possessive, nxt.tokens[-1].text
+        ends_free = free
+        registered = registered or not free
+        heads.append(nxt_head)
+    return end, possessive
+
+
+def _plural(token: Token) -> bool:
+    """A capitalised word that looks like a plural common noun ("Establishments", "Factories", "Affairs"); it
+    joins a name over "and" only after "of" or "for" has ("Department of Inspection for Factories and ...")."""
+    word = token.text
+    return not token.possessive and len(word) >= 6 and word[1:].islower() and word.endswith("s") and \
+        not word.endswith(("ss", "us", "is"))
 
 
 def _first_noun(segment: str) -> str:
@@ -326,16 +394,34 @@ def is_person_name(tokens: list[Token], initial: bool = False) -> bool:
     # Van den Bossche"); a capitalised one first is a newspaper or a place as often ("Le Monde", "La Paz")
     words = [t.text for i, t in enumerate(tokens) if (t.text.lower() not in PARTICLES or (i and t.text[:1].isupper()))
              and t.text.lower().rstrip(".") not in SUFFIXES]
-    if not 2 <= len(words) <= 5 or words[0].lower() in ORG_INITIALS:
+    if not 2 <= len(words) <= 5 or words[0].lower() in ORG_INITIALS or plural_noun(words[-1]):
         return False
     for index, word in enumerate(words):
         lower = word.lower()
-        if lower in TITLES or lower in ORG_HEADS or lower in DAYS_MONTHS or (
-                lower in FUNCTION_WORDS and not (initial and index == 0)):
+        if (lower in TITLES and not (index == 0 and lower in NAME_TITLES)) or lower in ORG_HEADS or (
+                lower in DAYS_MONTHS) or (lower in FUNCTION_WORDS and not (initial and index == 0)):
             return False
         if len(word) > 1 and word.isupper() and not word.endswith("."):
             return False  # an acronym
-        if word.endswith(".") and len(word) > 2:
-            return False  # "U.S.", "Gen."
+        if word.endswith(".") and len(word) > 2 and not (index == 0 and word[:-1] in GIVEN_ABBREVIATIONS):
+            return False  # "U.S.", "Gen." (not "Ma." for "Maria")
     return not tokens[-1].text.endswith(".") or tokens[-1].text.lower().rstrip(".") in SUFFIXES
 
+
+
+def plural_noun(word: str) -> bool:
+    """Whether a capitalised word is the plural of a noun for people ("Workers", "Engineers", "Economists",
+    "Physicians"): the last word of an organization's name ("Chamber of Civil Engineers", "National Garment
+    Workers' ..."), never of a person's."""
+    lower = word.lower()
+    if lower in _PLURAL_PEOPLE:
+        return True
+    if not lower.endswith("s") or len(lower) < 5 or lower in _SURNAMES_IN_S:
+        return False
+    return lower[:-1] in PERSON_NOUNS or bool(_TRADE.fullmatch(lower[:-1]))
+
+
+_PLURAL_PEOPLE = frozenset(("fishermen", "businessmen", "businesswomen", "women", "children", "people", "peoples",
+                            "policemen", "firemen"))
+#: surnames that are such a plural as well
+_SURNAMES_IN_S = frozenset(("fellows", "judges", "masters", "sisters", "brothers"))

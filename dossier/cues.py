@@ -23,7 +23,7 @@ TITLES = frozenset((
     "coordinator", "economist", "analyst", "lawmaker", "officer", "chief", "ceo", "founder", "president-elect",
     "activist", "journalist", "columnist", "correspondent", "lawyer", "attorney", "candidate", "negotiator",
     "adviser", "advisor", "aide", "mp", "secretary-general", "director-general", "under-secretary-general",
-    "prosecutor", "magistrate", "reverend", "rev.", "sister"
+    "prosecutor", "magistrate", "reverend", "rev.", "sister", "laureate", "superintendent", "administrator"
 ))
 #: honorifics that stand before a name like a title but say no role: Malay ("Datuk Seri X"), Fijian ("Ratu X")
 HONORIFICS = frozenset(("datuk", "dato", "dato'", "dato’", "datin", "seri", "tun", "tunku", "tengku", "ratu",
@@ -57,7 +57,8 @@ PERSON_NOUNS = frozenset((
     "laborer", "labourer", "villager", "herder", "chef", "grandmother", "grandfather", "widow", "volunteer",
     "organizer", "organiser", "campaigner", "lecturer", "pastor", "cleric", "entrepreneur", "businessman",
     "businesswoman", "shareholder", "employee", "staffer", "nominee", "appointee", "successor", "predecessor",
-    "secretary-general", "director-general", "schoolteacher", "superintendent", "dockworker", "campaigner"
+    "secretary-general", "director-general", "schoolteacher", "superintendent", "dockworker", "campaigner",
+    "administrator", "agriculturist", "inspector", "deckhand", "carpenter", "toxicologist", "laureate"
 ))
 #: nouns that say an organization is meant, right before or after the name or in an apposition
 ORG_NOUNS = ("think tank", "news agency", "newspaper", "daily", "weekly", "magazine", "broadcaster", "radio",
@@ -82,7 +83,7 @@ ORG_HEADS = frozenset((
     "enterprises", "partners", "exchange", "ltd", "inc", "plc", "llc", "corp", "corp.", "co.", "watch", "airlines",
     "airways", "shipping", "logistics", "mining", "minerals", "metals", "petroleum", "electronics", "motors",
     "technologies", "pharmaceuticals", "ventures", "investments", "consulting", "church", "port", "community",
-    "maritime"
+    "maritime", "programme", "program", "aid", "relief", "defence", "defense", "chamber"
 ))
 #: first words of an organization's name, in the languages news prose quotes names in: "Minera Andina del
 #: Sur", "Universiti Kebangsaan Malaysia", "Banco Santander", "Grupo Bimbo", "Société Générale"
@@ -155,9 +156,10 @@ OWNER_BEFORE = re.compile(r"\b(?:operated|owned|controlled|acquired|bought|compi
 BASED_BEFORE = re.compile(r"-(?:based|listed|headquartered)$", re.IGNORECASE)
 #: who leads a public body is a person: "the Commission, led by Ursula von der Leyen", "a delegation headed by X"
 #: (not "a consortium led by Goldman Sachs": a company's deal is led by companies)
-LED_BY = re.compile(r"\b(?:commission|government|ministry|party|council|committee|coalition|cabinet|delegation|"
+LED_BY = re.compile(r"\b(?:(?:commission|government|ministry|party|council|committee|coalition|cabinet|delegation|"
                     r"administration|mission|panel|court|opposition|bloc|movement|alliance|team|inquiry|junta)"
-                    r"\s*,?\s+(?:led|headed|chaired)\s+by\s+$", re.IGNORECASE)
+                    r"\s*,?\s+(?:led|headed|chaired)|(?:is|was|are|were|been|being|troops|forces|unit|units)\s+"
+                    r"commanded)\s+by\s+$", re.IGNORECASE)
 
 #: an age in commas after a name: "Kang Mi-sook, 68, whose ...", "said Ajanel, 34, who ...", "Ana Ruiz, 41."
 #: The number is an age only when the sentence goes on in lower case, with a quote, or ends there.
@@ -180,3 +182,12 @@ INVERTED_AFTER = re.compile(r"\s*(?:,\s+(?:aged\s+)?(?:\d{1,3}\b|[a-z“\"])|[.;
 
 def is_age(number: str) -> bool:
     return 0 < int(number) < 120
+
+
+#: a title that is also the first word of a name when another title stands before it: "former Prime Minister
+#: Sheikh Hasina" names "Sheikh Hasina" (in "Sheikh Mohammed bin Zayed" it is a title as any other)
+NAME_TITLES = frozenset(("sheikh", "sheikha"))
+#: an inverted attribution up to a role noun and its comma: "“...,” replied the administrator, " (the name follows)
+INVERTED_ROLE = re.compile(r"(?:[”\"]|,)\s*(?:said|says|replied|replies|added|answered|asked|shouted|recalled|"
+                           r"explained|insisted|retorted|wrote)\s+(?:the|his|her|their|its|a|an)\s+(?:[\w'’-]+\s+){0,3}"
+                           r"[a-z][\w-]*,\s+$")

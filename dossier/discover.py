@@ -143,7 +143,7 @@ def find_in_block(article: Article, index: int, matcher: Matcher, vocabulary: fr
         if phrase.start < consumed:
             continue
         nxt = phrases[position + 1] if position + 1 < len(phrases) else None
-        classified = classify(text, phrase, nxt, known)
+        classified = classify(text, phrase, nxt, known, phrases[position + 2: position + 5])
         for kind, start, end, role, cue in classified:
             name = " ".join(text[start:end].split())
             out.append(Found(kind, name, role, cue, article, block.line))

@@ -55,6 +55,9 @@ class Matcher:
                 if entity.type in ("person", "organization") and key(surface):
                     self.keys.setdefault(key(surface), set()).add(entity.id)
         short: dict[str, set[str]] = {}
+        #: a person's short form that is also a country's alias ("Lima" for "Francisco das Chagas Lima"):
+        #: surface -> the people, decided in each article (see :func:`_shadowed_person`)
+        self.shadowed: dict[str, set[str]] = {}
         for entity in self.entities.values():
             if entity.type != "person":
                 continue
@@ -62,6 +65,8 @@ class Matcher:
                 for variant in _variants(form):
                     if variant not in names:
                         short.setdefault(variant, set()).add(entity.id)
+                    elif names[variant] and all(self.entities[i].type == "country" for i in names[variant]):
+                        self.shadowed.setdefault(variant, set()).add(entity.id)
                 if key(form) and key(form) not in self.keys:
                     self.short_keys.setdefault(key(form), set()).add(entity.id)
         # a theme's proper-name keyword shadows the names inside it: "Astana Process" is not the capital
@@ -124,6 +129,7 @@ def find_mentions(article: Article, matcher: Matcher) -> list[Mention]:
     mentions: list[Mention] = []
     deferred: list[tuple[int, Candidate, str]] = []  # ambiguous names, decided once the article is read
     short: list[tuple[int, Candidate]] = []  # short forms, taken once the article has the full name
+    shadowed: list[tuple[int, Candidate]] = []  # "Lima": Peru, or the surname of a person named in full
     for index, block in enumerate(article.blocks):
         candidates = matcher.find(block.text)
         variants, short_variants = _variant_candidates(block.text, candidates, matcher)
@@ -138,14 +144,29 @@ def find_mentions(article: Article, matcher: Matcher) -> list[Mention]:
                 continue  # the registry refuses shared aliases; this guards discovered ones
             entity_id = cand.entity_ids[0]
             surface = block.text[cand.start: cand.end]
+            if matcher.entities[entity_id].type == "country" and _religion_after(matcher, entity_id, block.text, cand):
+                continue  # "Greek Orthodox": a church, not Greece
+            if surface in matcher.shadowed:
+                shadowed.append((index, cand))
+                continue
             if entity_id in matcher.ambiguous and _is_bare_name(matcher, entity_id, surface):
                 deferred.append((index, cand, entity_id))
                 continue
             mentions.append(Mention(entity_id, index, cand.start, cand.end, surface, cand.exact))
+            if not matcher.entities[entity_id].reviewed and matcher.entities[entity_id].type == "organization":
+                mentions.extend(_leading_country(matcher, index, cand, surface))
         mentions.extend(Mention(c.entity_ids[0], index, c.start, c.end, block.text[c.start: c.end], False)
                         for c in variants)
         short.extend((index, c) for c in short_variants)
     seen = {m.entity_id for m in mentions}
+    for index, cand in shadowed:
+        text = article.blocks[index].text
+        owner = _shadowed_person(matcher, seen, text, cand)
+        entity_id, surface = owner or cand.entity_ids[0], text[cand.start: cand.end]
+        if owner or not (entity_id in matcher.ambiguous and _is_bare_name(matcher, entity_id, surface)):
+            mentions.append(Mention(entity_id, index, cand.start, cand.end, surface, not owner))
+        else:
+            deferred.append((index, cand, entity_id))
     for index, cand in short:
         owners = [e for e in cand.entity_ids if e in seen]
         if len(owners) == 1:
@@ -155,6 +176,45 @@ def find_mentions(article: Article, matcher: Matcher) -> list[Mention]:
     mentions.extend(_theme_mentions(article, matcher))
     mentions.sort(key=lambda m: (m.block, m.start, m.entity_id))
     return mentions
+
+
+#: a place word before a name: "in Lima", "to Lima" name the city, whoever else is called Lima
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|of|across|outside|inside|via|through)\s+$", re.IGNORECASE)
+
+
+def _shadowed_person(matcher: Matcher, seen: set[str], text: str, cand: Candidate) -> str:
+    """The person a country's alias stands for as a surname: "Lima said" after "Francisco das Chagas Lima" in
+    the same article, when only one person of the article has that short form and no place word stands
+    before it ("in Lima" is the city). "" when it is the country."""
+    owners = [p for p in matcher.shadowed.get(text[cand.start: cand.end], ()) if p in seen]
+    if len(owners) != 1 or _PLACE_BEFORE.search(text, max(0, cand.start - 12), cand.start):
+        return ""
+    return owners[0]
+
+
+#: a church after a demonym: "Greek Orthodox", "Armenian Apostolic", "Roman Catholic"
+_RELIGION_AFTER = re.compile(r"\s+(?:Orthodox|Catholics?|Apostolic|Evangelical|Protestants?|Coptic)\b")
+
+
+def _religion_after(matcher: Matcher, entity_id: str, text: str, cand: Candidate) -> bool:
+    """Whether a country's alias (a demonym, not its name) is the first word of a church's name: "the Greek
+    Orthodox church" says nothing of Greece."""
+    return text[cand.start: cand.end] != matcher.entities[entity_id].name and bool(
+        _RELIGION_AFTER.match(text, cand.end))
+
+
+def _leading_country(matcher: Matcher, index: int, cand: Candidate, surface: str) -> list[Mention]:
+    """The country a discovered organization's name starts with, by its name or initials: "U.S. Agency for
+    International Development" and "Bangladesh Garment Manufacturers ..." name the United States and
+    Bangladesh as well."""
+    for end_index, (length, ids, conditional) in matcher._names.iter(surface):  # every match, not the longest
+        end = end_index + 1
+        country = matcher.entities[ids[0]] if len(ids) == 1 and not conditional else None
+        if end - length == 0 and end < len(surface) and country is not None and country.type == "country" \
+                and (surface[:end] == country.name or surface[:end].replace(".", "").isupper()) \
+                and bounded(surface, 0, end):  # not "London Metal Exchange": a capital is a city too
+            return [Mention(ids[0], index, cand.start, cand.start + end, surface[:end])]
+    return []
 
 
 def _variant_candidates(text: str, candidates: list[Candidate], matcher: Matcher

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from .cues import ABBREVIATIONS, DAYS_MONTHS, DEPARTMENTS, FUNCTION_WORDS, TITLES
+from .cues import ABBREVIATIONS, DAYS_MONTHS, DEPARTMENTS, FUNCTION_WORDS, NAME_TITLES, TITLES
 from .model import Article
 from .variants import PARTICLES
 
@@ -74,12 +74,14 @@ def _scan(text: str, vocab: frozenset[str]) -> tuple[Phrase, ...]:
         possessive = False
         if len(word) > 2 and (word.endswith("'s") or word.endswith("’s")):
             word, end, possessive = word[:-2], end - 2, True
-        if end < size and text[end] == "." and (word in ABBREVIATIONS or (len(word) == 1 and word.isupper())):
+        if end < size and text[end] == "." and (word in ABBREVIATIONS or (len(word) == 1 and word.isupper())
+                                                or _given_abbreviation(text, word, end, current)):
             word, end = word + ".", end + 1
         lower = word.lower()
         if lower.rstrip(".") in DAYS_MONTHS or (
                 (lower in vocab or lower in FUNCTION_WORDS) and _sentence_initial(text, start)
-                and not _after_title(text, current, start)):
+                and not _after_title(text, current, start) and not (
+                    lower not in FUNCTION_WORDS and _after_initialism(text, current, start))):
             if current:
                 phrases.append(Phrase(current[0].start, current[-1].end, tuple(current)))
                 current, pending = [], []
@@ -105,8 +107,33 @@ _TITLE_ABBREVIATIONS = frozenset(a + "." for a in ABBREVIATIONS - {"Jr", "Sr", "
 
 
 def _after_title(text: str, current: list[Token], start: int) -> bool:
-    """Whether a word comes right after an abbreviated title in the same phrase ("Dr. Nor Hisham")."""
-    return bool(current) and current[-1].text in _TITLE_ABBREVIATIONS and not text[current[-1].end: start].strip()
+    """Whether a word comes right after an abbreviated title or given name in the same phrase ("Dr. Nor
+    Hisham", "Ma. Cristina Reyes")."""
+    return bool(current) and (current[-1].text in _TITLE_ABBREVIATIONS or current[-1].text[:-1] in GIVEN_ABBREVIATIONS
+                              and current[-1].text.endswith(".")) and not text[current[-1].end: start].strip()
+
+
+_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
+
+
+def _after_initialism(text: str, current: list[Token], start: int) -> bool:
+    """Whether a word comes right after "U.S." or "U.N." in the same phrase: that full stop ends no sentence
+    ("the U.S. State Department"), as :func:`dossier.text.sentence_spans` has it too."""
+    return (len(current) >= 2 and len(current[-1].text) == 2 and text[current[-1].end: start] == " "
+            and bool(_INITIALISM.search(text, max(0, current[-1].end - 8), current[-1].end)))
+
+
+#: abbreviated given names, written with a full stop before the rest of the name: "Ma. Cristina" (Maria),
+#: "Md. Rafiqul" (Mohammad), "Wm." (William)
+GIVEN_ABBREVIATIONS = frozenset(("Ma", "Md", "Mohd", "Muhd", "Wm", "Jas", "Chas", "Thos", "Geo"))
+_NAME_AFTER = re.compile(r"\.\s[A-Z][a-z]+\s[A-Z]")
+
+
+def _given_abbreviation(text: str, word: str, end: int, current: list[Token]) -> bool:
+    """Whether "Ma." is an abbreviated given name: it starts a phrase (after "Jack", "Ma." ends a sentence) and
+    two capitalised words follow ("Ma. Cristina Santos-Villanueva")."""
+    return word in GIVEN_ABBREVIATIONS and (not current or bool(text[current[-1].end: end - len(word)].strip())) \
+        and bool(_NAME_AFTER.match(text, end))
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -141,10 +168,21 @@ class SpanIndex:
         return found
 
 
+def title_index(tokens: tuple[Token, ...] | list[Token]) -> int:
+    """The index of the last title word of a phrase ("Hungarian Prime Minister Viktor Orbán": 2), -1 if none.
+    A title that is also a name's first word ("Sheikh") counts as part of the name when another title stands
+    right before it and one name word after it: "former Prime Minister Sheikh Hasina" (1)."""
+    at = max((i for i, t in enumerate(tokens) if t.text.lower() in TITLES), default=-1)
+    if at >= 1 and tokens[at].text.lower() in NAME_TITLES and len(tokens) - at == 2 and \
+            tokens[at - 1].text.lower() in TITLES:
+        return at - 1
+    return at
+
+
 def name_part(tokens: tuple[Token, ...] | list[Token]) -> list[Token]:
     """A phrase without its leading title words: "Hungarian Prime Minister Viktor Orbán" -> "Viktor Orbán"."""
     words = list(tokens)
-    title_at = max((i for i, t in enumerate(words) if t.text.lower() in TITLES), default=-1)
+    title_at = title_index(words)
     if title_at >= 0:
         words = words[title_at + 1:]
         while words and words[0].text.lower() in DEPARTMENTS:

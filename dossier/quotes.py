@@ -114,6 +114,9 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
     person_mentions = [m for m in mentions if m.entity_id.startswith("person:")
                        and not ADDRESSEE_BEFORE.search(article.blocks[m.block].text[max(0, m.start - 12): m.start])]
     genders = person_genders(article, person_mentions)
+    mentions_in: dict[int, list[Mention]] = {}
+    for m in person_mentions:
+        mentions_in.setdefault(m.block, []).append(m)
     roles: dict[str, set[str]] = {}
 
     def role_words() -> dict[str, set[str]]:  # read only for a quote attributed to a role noun
@@ -143,6 +146,7 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
             frame = _frame(masked, sentence, spans)
             words = len(span.text.split())
             speaker = ""
+            named_subject = False  # "Lima said ... like “bandits”": one word is a quote when its speaker is named
             context_start = sentence[0]
             if span.opened_before and last_end_block == index - 1:
                 speaker = last_speaker
@@ -156,6 +160,7 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
                                    index, span.start) if role else ""
                 if subjects:
                     speaker = _nearest(subjects, span).entity_id
+                    named_subject = True
                 elif in_frame and not subject_pronoun:
                     speaker = _nearest(in_frame, span).entity_id
                 elif by_role:
@@ -163,16 +168,21 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
                 elif pronoun := subject_pronoun or PRONOUN.search(frame):
                     word = next(g for g in pronoun.groups() if g)
                     gender = "f" if word.lower() == "she" else "m"
+                    # the antecedent comes before the pronoun: in "He said X had “...”", not X
+                    at = _SUBJECT_PRONOUN.search(masked, sentence[0], sentence[1]) if subject_pronoun else None
                     speaker = _antecedent([m for m in person_mentions if _fits(genders, gender)(m)], spans,
-                                          index, span.start, sentence[0])
+                                          index, min(span.start, at.start()) if at else span.start, sentence[0])
                     speaker = _turn(turns, index, speaker, genders, gender)
             if not speaker and not frame.strip(" ,.;:—–-") and last_end_block == index:
                 speaker = last_speaker  # a quote standing alone continues the previous one
                 context_start = min(context_start, last_context)  # its context shows who is speaking
+            elif not speaker and last_end_block == index - 1 and span is spans[0] and _only_quotes(masked, spans) \
+                    and _holds_statement(article.blocks[index - 1].text, last_speaker, mentions_in.get(index - 1, [])):
+                speaker = last_speaker  # a paragraph that is only a quote goes on with the last paragraph's speaker
             if not speaker and not reported:
                 speaker = _bare_attribution(masked, span, outside) or _previous_sentence_speaker(
                     masked, sentences, sentence, outside)
-            if words < MIN_WORDS or (not speaker and words < MIN_WORDS_UNATTRIBUTED):
+            if (words < MIN_WORDS and not named_subject) or (not speaker and words < MIN_WORDS_UNATTRIBUTED):
                 continue
             context = block.text[context_start: sentence[1]].strip()
             quotes.append(Quote(article.id, index, span.start, span.end, span.text.rstrip(",").strip(),
@@ -251,6 +261,30 @@ def _reports(frame: str, before: str) -> bool:
     if verbs and _NAMING.search(before):
         verbs.remove(next((v for v in verbs if v in ("called", "dubbed")), verbs[0]))
     return bool(verbs)
+
+
+def _only_quotes(masked: str, spans: list[_Span]) -> bool:
+    """Whether a paragraph holds nothing but quoted words: “We have asked for a base here. ...”"""
+    rest, cursor = [], 0
+    for span in spans:
+        rest.append(masked[cursor: span.start])
+        cursor = span.end
+    rest.append(masked[cursor:])
+    return not "".join(rest).strip(" ,.;:—–-")
+
+
+#: a speaker introduced in an apposition: "said Ademir Kaba, 58, a chief in ...", "X, who heads ..., said"
+_INTRODUCED = re.compile(r"\s*,\s+(?:\d{1,3},\s+)?(?:a|an|the|who|whose)\s")
+
+
+def _holds_statement(previous: str, speaker: str, mentions: list[Mention]) -> bool:
+    """Whether the paragraph before a paragraph that is only a quote gives its speaker's statement, which the
+    quote then goes on with: it ends inside the speaker's words (“...,” X said. “... .”) or introduces the
+    speaker with an apposition (“...,” said X, 58, a chief in ...). A short turn (“...,” Brandt said.) may be
+    answered by someone else, so a bare quote after it is not guessed."""
+    if previous.rstrip().endswith(("”", '"')):
+        return True
+    return any(m.entity_id == speaker and _INTRODUCED.match(previous, m.end) for m in mentions)
 
 
 def _inside(mention: Mention, spans: list[_Span]) -> bool:
@@ -334,8 +368,10 @@ def _antecedent(mentions: list[Mention], spans: list[_Span], block: int, before:
     return ""
 
 
-#: after a name right after a quote: one verb in the past and the sentence's end ("“...,” Ewoton sighed.")
-_BARE_VERB = re.compile(r"\s+[a-z]+ed(?:\s+(?:back|out|up|in|again))?\s*(?:[.!?]|$)")
+#: after a name right after a quote: one verb in the past, perhaps a short phrase of manner, and the sentence's
+#: end ("“...,” Ewoton sighed.", "“...,” Macaraeg agreed after a pause.")
+_BARE_VERB = re.compile(r"\s+[a-z]+ed(?:\s+(?:back|out|up|in|again))?(?:\s+(?:after|with|before|as|in|through|"
+                        r"without)\s+[a-z]+(?:\s+[a-z]+){0,2})?\s*(?:[.!?]|$)")
 
 
 def _bare_attribution(masked: str, span: _Span, outside: list[Mention]) -> str:

@@ -9,6 +9,7 @@ from conftest import ROOT
 
 from dossier.extract import Matcher, find_mentions
 from dossier.model import Article, Block
+from dossier.pipeline import analyse
 from dossier.registry import load_registry
 
 
@@ -34,6 +35,11 @@ def names(matcher: Matcher, text: str) -> list[tuple[str, str]]:
     ("a Latin American leader", []),  # an ignore phrase wins over "American"
     ("Michael Jordan played in Chad", []),  # ambiguous names need country context
     ("Georgia and Armenia signed", [("Georgia", "country:georgia"), ("Armenia", "country:armenia")]),
+    # a demonym that starts a church's name says nothing of the country; the country's name still does
+    ("the Greek Orthodox church", []),
+    ("an Armenian Apostolic priest", []),
+    ("the Greek government and the Greek Orthodox church", [("Greek", "country:greece")]),
+    ("Greece Orthodox", [("Greece", "country:greece")]),
 ])
 def test_mentions(matcher: Matcher, text: str, expected: list[tuple[str, str]]) -> None:
     assert names(matcher, text) == expected
@@ -59,3 +65,20 @@ def test_matching_is_linear(matcher: Matcher) -> None:
     mentions = [m for m in find_mentions(article, matcher) if not m.entity_id.startswith("theme:")]
     assert len(mentions) == 3 * 35000
     assert Path(ROOT / "registry" / "countries.yml").exists()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a discovered organization that starts with a country's name or initials names the country too
+    ("The U.S. Patent Office said in a statement that it would review the claim.",
+     [("U.S.", "country:united-states"), ("U.S. Patent Office", "organization:u-s-patent-office")]),
+    ("The Kenya Tea Growers and Packers Association said prices had fallen.",
+     [("Kenya", "country:kenya"),
+      ("Kenya Tea Growers and Packers Association", "organization:kenya-tea-growers-and-packers-association")]),
+    # not a capital: a city is no stand-in for its country inside a name
+    ("Shares fell on the Nairobi Coffee Exchange on Tuesday, the Nairobi Coffee Exchange said.",
+     [("Nairobi Coffee Exchange", "organization:nairobi-coffee-exchange")] * 2),
+])
+def test_country_leading_a_discovered_organization(text: str, expected: list[tuple[str, str]]) -> None:
+    article = Article("a", "a.txt", "A", (Block("paragraph", text, 1),))
+    analyses, _ = analyse([article], load_registry(ROOT / "registry"))
+    assert [(m.surface, m.entity_id) for m in analyses[0].mentions if not m.entity_id.startswith("theme:")] == expected
