@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import parallel
 from .classify import classify
 from .cues import TITLES
 from .model import Article, ArticleAnalysis, Entity, SourceLocation
@@ -98,14 +99,21 @@ def _finds(found: list[Found]) -> tuple[tuple[str, str, str], ...]:
     return tuple(dict.fromkeys((f.type, f.name, f.role) for f in found))
 
 
-def discover(articles: list[Article], matcher: Matcher) -> Discovery:
-    """Every person and organization the articles introduce with a cue and the registry does not know."""
+def discover(articles: list[Article], matcher: Matcher, workers: int = 1) -> Discovery:
+    """Every person and organization the articles introduce with a cue and the registry does not know.
+    Each article's finds are independent of the others' (``workers`` processes share them out); merging
+    them into entities, in article order, is done here."""
     vocabulary = vocabulary_of(articles)
     keys = known_keys(matcher.registry)
+
+    def work(article: Article) -> list[tuple[str, str, str, str, int]]:
+        # plain tuples: a Found carries its Article, which need not travel back from a worker
+        return [(f.type, f.name, f.role, f.cue, f.line) for f in article_found(article, matcher, vocabulary, keys)]
+
     merged: dict[tuple[str, str], list[Found]] = {}
     finds_of: dict[str, tuple[tuple[str, str, str], ...]] = {}
-    for article in articles:
-        found_here = article_found(article, matcher, vocabulary, keys)
+    for article, found_rows in zip(articles, parallel.map_in_order(work, articles, workers), strict=True):
+        found_here = [Found(kind, name, role, cue, article, line) for kind, name, role, cue, line in found_rows]
         finds_of[article.id] = _finds(found_here)
         for found in found_here:
             merged.setdefault((found.type, key(found.name)), []).append(found)

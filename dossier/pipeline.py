@@ -172,7 +172,7 @@ def analyse_corpus(articles: list[Article], registry: Registry, workers: int = 1
     Two passes, each linear: discovery scans every article for cue-backed names, then one automaton
     of registry and discovered names matches every article (a name discovered in one article is
     found in all of them)."""
-    discovery = discover(articles, Matcher(registry))
+    discovery = discover(articles, Matcher(registry), workers)
     matcher = Matcher(registry, discovery.entities, discovery.vocabulary)
 
     def work(article: Article) -> tuple[Any, ...]:

@@ -46,7 +46,12 @@ class RawArticle:
     has_front_matter: bool
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+#: libyaml's parser when PyYAML was built with it (several times faster on a large registry); the
+#: constructors, which refuse duplicate keys and record lines, are Python either way
+_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_BASE_LOADER):
     """SafeLoader that refuses duplicate keys (PyYAML silently keeps the last)."""
 
 
@@ -58,13 +63,13 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
             raise yaml.constructor.ConstructorError(
                 "while constructing a mapping", seen[key], f"duplicate key '{key}'", key_node.start_mark)
         seen[key] = key_node.start_mark
-    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+    return _BASE_LOADER.construct_mapping(loader, node, deep)
 
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_yaml(text: str, path: str, line_offset: int = 0, loader: type[yaml.SafeLoader] = _UniqueKeyLoader) -> Any:
+def load_yaml(text: str, path: str, line_offset: int = 0, loader: type[Any] = _UniqueKeyLoader) -> Any:
     """Parse YAML, re-raising PyYAML's errors (which name ``<unicode string>``) as ``path:line``.
 
     ``line_offset`` is the file line just before ``text`` starts (1 for front matter after ``---``).
@@ -81,15 +86,18 @@ def yaml_error(exc: yaml.YAMLError, path: str, line_offset: int = 0) -> DossierE
     problem_mark = getattr(exc, "problem_mark", None)
     context_mark = getattr(exc, "context_mark", None)
     problem = str(getattr(exc, "problem", None) or exc).strip()
+    problem = problem.replace("not allowed in this context", "not allowed here")  # libyaml's wording, as PyYAML's
     context = str(getattr(exc, "context", None) or "").strip()
     mark = problem_mark or context_mark
-    if "end of stream" in problem and context_mark is not None:
-        mark = context_mark  # an unclosed quote or bracket: point at where it was opened
+    # an unclosed quote or bracket (libyaml says so without "end of stream"): point at where it was opened
+    unclosed = context_mark is not None and ("end of stream" in problem or context.startswith("while parsing a flow"))
+    if unclosed:
+        mark = context_mark
     line = line_offset + (mark.line + 1 if mark is not None else 1)
     message = f"malformed YAML: {problem}"
     if problem.startswith("duplicate key") and context_mark is not None:
         message += f" (first given on line {line_offset + context_mark.line + 1}); give each key once"
-    elif context and "end of stream" in problem:
+    elif context and unclosed:
         message += f" {context}: a quote or bracket is opened on this line and never closed"
     elif "mapping values are not allowed" in problem:
         message += "; a value that contains ': ' must be in quotes, like title: \"Kazakhstan: the deal\""

@@ -64,10 +64,12 @@ def _rel_from_dir(from_dir: str, to_page: str) -> str:
 
 
 def annotate(text: str, links: Iterable[tuple[int, int, str]]) -> str:
-    """Escape ``text`` and turn the given (start, end, url) spans into Markdown links."""
+    """Escape ``text`` and turn the given (start, end, url) spans into Markdown links; of two overlapping
+    spans the one that starts first wins, and of two that start together the longer ("U.S. Agency for
+    International Development" over the "U.S." inside it)."""
     out = []
     cursor = 0
-    for start, end, url in sorted(links):
+    for start, end, url in sorted(links, key=lambda link: (link[0], -link[1], link[2])):
         if start < cursor:
             continue
         out.append(md_text(text[cursor:start], line_start=cursor == 0))

@@ -22,6 +22,11 @@ SHARED = ROOT.parent / "shared"
 GOLD = ROOT / "tests" / "gold_seeds" / "seeds.yml"
 sys.path.insert(0, str(ROOT))
 
+from dossier.evaluate import Evaluation, evaluate, knowledge_base, load_gold  # noqa: E402
+from dossier.model import Article, ArticleAnalysis, Block, Entity  # noqa: E402
+from dossier.pipeline import analyse  # noqa: E402
+from dossier.registry import Registry, load_registry  # noqa: E402
+
 
 def run(cmd: list[str], cwd: Path = ROOT, check: bool = True, **kw: object) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -105,3 +110,38 @@ def site_config(folder: Path, seeds_dir: Path, **plugin_options: str) -> Path:
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
+
+
+# -- extraction on invented text: the table-driven tests of discovery and quotes share these --
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    """The project's registry, loaded once."""
+    return load_registry(ROOT / "registry")
+
+
+def analyse_paragraphs(registry: Registry, *paragraphs: str) -> tuple[list[ArticleAnalysis], dict[str, Entity]]:
+    """One article made of the given paragraphs (two lines apart, as in a seed), analysed."""
+    blocks = tuple(Block("paragraph", text, 1 + 2 * i) for i, text in enumerate(paragraphs))
+    return analyse([Article("a", "a.txt", "A", blocks)], registry)
+
+
+def discovered(registry: Registry, *paragraphs: str) -> dict[str, Entity]:
+    """name -> entity of everyone and everything the build discovered (not in the registry)."""
+    _, entities = analyse_paragraphs(registry, *paragraphs)
+    return {e.name: e for e in entities.values() if not e.reviewed}
+
+
+def speakers(registry: Registry, *paragraphs: str) -> list[tuple[str, str]]:
+    """(first word of the quote, the speaker's name or "") of every quote, in order."""
+    analyses, entities = analyse_paragraphs(registry, *paragraphs)
+    return [(q.text.split()[0], entities[q.speaker_id].name if q.speaker_id else "") for q in analyses[0].quotes]
+
+
+def gold_figures(folder: Path, heading: str) -> Evaluation:
+    """A gold corpus (``folder/articles``, ``folder/gold.yml``) scored, its table and misses printed."""
+    result = evaluate(knowledge_base(folder / "articles", ROOT / "registry"), load_gold(folder / "gold.yml"))
+    print(f"\n{heading} ({folder.relative_to(ROOT).as_posix()}):\n" + result.table())
+    for line in result.errors:
+        print("  ", line)
+    return result

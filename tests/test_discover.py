@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from conftest import analyse_paragraphs, discovered
 
 from dossier.discover import editor_report, scan_phrases
-from dossier.model import Article, ArticleAnalysis, Block, Entity
+from dossier.model import Article, Block
 from dossier.pipeline import analyse
-from dossier.registry import Registry, load_registry
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_registry(ROOT / "registry")
-
-
-def run(registry: Registry, *paragraphs: str) -> tuple[list[ArticleAnalysis], dict[str, Entity]]:
-    blocks = tuple(Block("paragraph", text, 1 + 2 * i) for i, text in enumerate(paragraphs))
-    return analyse([Article("a", "a.txt", "A", blocks)], registry)
-
-
-def discovered(registry: Registry, *paragraphs: str) -> dict[str, Entity]:
-    _, entities = run(registry, *paragraphs)
-    return {e.name: e for e in entities.values() if not e.reviewed}
+from dossier.registry import Registry
 
 
 @pytest.mark.parametrize(("text", "name", "role"), [
@@ -93,7 +78,7 @@ def test_no_cue_no_discovery(registry: Registry, text: str) -> None:
 
 
 def test_uncued_phrase_goes_to_the_report_not_the_site(registry: Registry) -> None:
-    analyses, entities = run(registry, "Supplies reached Sabina Shoal near Palawan.",
+    analyses, entities = analyse_paragraphs(registry, "Supplies reached Sabina Shoal near Palawan.",
                              "Commodore Rafael Dimaculangan said the boat was hit.",
                              "Dimaculangan later said the Orban government was silent.")
     assert not any(e.name == "Sabina Shoal" for e in entities.values())
@@ -105,7 +90,7 @@ def test_uncued_phrase_goes_to_the_report_not_the_site(registry: Registry) -> No
 
 
 def test_registry_variant_is_reported_with_the_registry_line(registry: Registry) -> None:
-    analyses, entities = run(registry, "Kassym Jomart Tokayev arrived.")  # a space where the hyphen goes
+    analyses, entities = analyse_paragraphs(registry, "Kassym Jomart Tokayev arrived.")  # a space where the hyphen goes
     lines = editor_report(analyses, entities, "seeds")
     assert any(line.startswith("seeds/a.txt:1: variant 'Kassym Jomart Tokayev' matched Kassym-Jomart Tokayev: "
                                "add it to the aliases of Kassym-Jomart Tokayev (registry/people.yml:")
@@ -129,6 +114,6 @@ def test_scan_keeps_particles_and_drops_sentence_starts() -> None:
 def test_discovery_is_one_pass_over_a_large_text(registry: Registry) -> None:
     """A 240 KB block: every cue is found once per sentence (a correctness check, not a timing one)."""
     text = "Senator Carlo Villaluna said the boat was hit. " * 5000
-    analyses, entities = run(registry, text)
+    analyses, entities = analyse_paragraphs(registry, text)
     assert [e.name for e in entities.values() if not e.reviewed] == ["Carlo Villaluna"]
     assert len([m for m in analyses[0].mentions if m.entity_id == "person:carlo-villaluna"]) == 5000

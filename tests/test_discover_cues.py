@@ -4,26 +4,13 @@ surname quoted alone with a reporting verb. One table row per cue, positive and 
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from conftest import discovered
 
 from dossier.cues import AGE_AFTER
-from dossier.model import Article, Block, Entity
 from dossier.phrases import scan_phrases
-from dossier.pipeline import analyse
-from dossier.registry import Registry, load_registry
+from dossier.registry import Registry
 from dossier.surnames import surname_cue, surname_keys
 from dossier.variants import key
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_registry(ROOT / "registry")
-
-
-def discovered(registry: Registry, *paragraphs: str) -> dict[str, Entity]:
-    blocks = tuple(Block("paragraph", text, 1 + 2 * i) for i, text in enumerate(paragraphs))
-    _, entities = analyse([Article("a", "a.txt", "A", blocks)], registry)
-    return {e.name: e for e in entities.values() if not e.reviewed}
 
 
 @pytest.mark.parametrize(("paragraphs", "name", "role"), [

@@ -9,26 +9,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import discovered
 
 from dossier.classify import _first_noun, name_initial
-from dossier.model import Article, Block, Entity
 from dossier.phrases import Token
-from dossier.pipeline import analyse
-from dossier.registry import Registry, load_registry
+from dossier.registry import Registry
 from dossier.surnames import surname_keys
 from dossier.variants import chinese_order, key
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_registry(ROOT / "registry")
-
-
-def discovered(registry: Registry, *paragraphs: str) -> dict[str, Entity]:
-    blocks = tuple(Block("paragraph", text, 1 + 2 * i) for i, text in enumerate(paragraphs))
-    _, entities = analyse([Article("a", "a.txt", "A", blocks)], registry)
-    return {e.name: e for e in entities.values() if not e.reviewed}
 
 
 @pytest.mark.parametrize(("paragraphs", "name", "role"), [

@@ -9,24 +9,11 @@ acronym in brackets, and "U.S." inside a name."""
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from conftest import discovered
 
 from dossier.classify import plural_noun
-from dossier.model import Article, Block, Entity
 from dossier.phrases import scan_phrases
-from dossier.pipeline import analyse
-from dossier.registry import Registry, load_registry
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_registry(ROOT / "registry")
-
-
-def discovered(registry: Registry, *paragraphs: str) -> dict[str, Entity]:
-    blocks = tuple(Block("paragraph", text, 1 + 2 * i) for i, text in enumerate(paragraphs))
-    _, entities = analyse([Article("a", "a.txt", "A", blocks)], registry)
-    return {e.name: e for e in entities.values() if not e.reviewed}
+from dossier.registry import Registry
 
 
 @pytest.mark.parametrize(("paragraphs", "name"), [

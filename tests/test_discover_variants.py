@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
 
 from dossier.model import Article, Block
 from dossier.pipeline import analyse
-from dossier.registry import Registry, load_registry
+from dossier.registry import Registry
 from dossier.variants import key, short_forms
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_registry(ROOT / "registry")
 
 
 @pytest.mark.parametrize(("kind", "one", "other"), [

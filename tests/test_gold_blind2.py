@@ -11,19 +11,13 @@ that they cannot silently get worse; only a new blind set says how the rules do 
 
 from __future__ import annotations
 
-from conftest import ROOT
-
-from dossier.evaluate import evaluate, knowledge_base, load_gold
+from conftest import ROOT, gold_figures
 
 BLIND2 = ROOT / "tests" / "gold_blind2"
 
 
 def test_blind2_figures() -> None:
-    kb = knowledge_base(BLIND2 / "articles", ROOT / "registry")
-    result = evaluate(kb, load_gold(BLIND2 / "gold.yml"))
-    print("\nSecond blind corpus, used for development since (tests/gold_blind2):\n" + result.table())
-    for line in result.errors:
-        print("  ", line)
+    result = gold_figures(BLIND2, "Second blind corpus, used for development since")
     assert result.quotes_total == 93
     assert result.scores["countries"].f1 >= 0.98
     assert result.scores["people"].f1 >= 0.98

@@ -14,19 +14,13 @@ silently get worse; only a new blind set says how the rules do on unseen article
 
 from __future__ import annotations
 
-from conftest import ROOT
-
-from dossier.evaluate import evaluate, knowledge_base, load_gold
+from conftest import ROOT, gold_figures
 
 BLIND3 = ROOT / "tests" / "gold_blind3"
 
 
 def test_blind3_figures() -> None:
-    kb = knowledge_base(BLIND3 / "articles", ROOT / "registry")
-    result = evaluate(kb, load_gold(BLIND3 / "gold.yml"))
-    print("\nThird blind corpus, used for development since (tests/gold_blind3):\n" + result.table())
-    for line in result.errors:
-        print("  ", line)
+    result = gold_figures(BLIND3, "Third blind corpus, used for development since")
     assert result.quotes_total == 75
     assert result.scores["countries"].f1 >= 0.98
     assert result.scores["people"].f1 >= 0.98

@@ -16,19 +16,13 @@ a change drops this set below what the issue asks."""
 
 from __future__ import annotations
 
-from conftest import ROOT
-
-from dossier.evaluate import evaluate, knowledge_base, load_gold
+from conftest import ROOT, gold_figures
 
 BLIND4 = ROOT / "tests" / "gold_blind4"
 
 
 def test_blind4_figures() -> None:
-    kb = knowledge_base(BLIND4 / "articles", ROOT / "registry")
-    result = evaluate(kb, load_gold(BLIND4 / "gold.yml"))
-    print("\nFourth blind corpus (tests/gold_blind4):\n" + result.table())
-    for line in result.errors:
-        print("  ", line)
+    result = gold_figures(BLIND4, "Fourth blind corpus")
     assert result.quotes_total == 70
     assert result.scores["countries"].f1 >= 0.95
     assert result.scores["people"].f1 >= 0.90

@@ -8,19 +8,13 @@ measured after that work (people F1 0.987, quotes 57/57) so that they cannot sil
 
 from __future__ import annotations
 
-from conftest import ROOT
-
-from dossier.evaluate import evaluate, knowledge_base, load_gold
+from conftest import ROOT, gold_figures
 
 HELDOUT = ROOT / "tests" / "gold_heldout"
 
 
 def test_heldout_figures() -> None:
-    kb = knowledge_base(HELDOUT / "articles", ROOT / "registry")
-    result = evaluate(kb, load_gold(HELDOUT / "gold.yml"))
-    print("\nBlind held-out corpus (tests/gold_heldout):\n" + result.table())
-    for line in result.errors:
-        print("  ", line)
+    result = gold_figures(HELDOUT, "Blind held-out corpus")
     assert result.scores["countries"].f1 >= 0.95
     assert result.scores["people"].f1 >= 0.98
     assert result.quote_accuracy == 1.0, result.errors

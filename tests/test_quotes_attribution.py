@@ -5,27 +5,20 @@ One table row per cue, each with the case it must not get wrong."""
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from conftest import speakers as quote_speakers
 
 from dossier.model import Article, Block
 from dossier.pipeline import analyse
 from dossier.quotes import _masked, quote_spans
-from dossier.registry import Registry, load_registry
+from dossier.registry import Registry
 from dossier.text import sentence_spans
 
 INTRO = ("Senator Carla Mendes, who chairs the committee, met the union. Ernesto Salas, a spokesman for "
          "the dockworkers, rejected the offer. The company's director, Helena Brandt, disagreed.")
 
 
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_registry(ROOT / "registry")
-
-
 def speakers(registry: Registry, *paragraphs: str) -> list[tuple[str, str]]:
-    blocks = tuple(Block("paragraph", text, 1 + 2 * i) for i, text in enumerate((INTRO, *paragraphs)))
-    analyses, entities = analyse([Article("a", "a.txt", "A", blocks)], registry)
-    return [(q.text.split()[0], entities[q.speaker_id].name if q.speaker_id else "") for q in analyses[0].quotes]
+    return quote_speakers(registry, INTRO, *paragraphs)
 
 
 @pytest.mark.parametrize(("kind", "paragraphs", "expected"), [

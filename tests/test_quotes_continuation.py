@@ -9,24 +9,17 @@ once the article names them in full."""
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from conftest import speakers as quote_speakers
 
 from dossier.model import Article, Block
 from dossier.pipeline import analyse
-from dossier.registry import Registry, load_registry
+from dossier.registry import Registry
 
 INTRO = "Chidi Okafor, 52, a miner from the north, has worked the river for twenty years."
 
 
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_registry(ROOT / "registry")
-
-
 def speakers(registry: Registry, *paragraphs: str) -> list[tuple[str, str]]:
-    blocks = tuple(Block("paragraph", text, 1 + 2 * i) for i, text in enumerate((INTRO, *paragraphs)))
-    analyses, entities = analyse([Article("a", "a.txt", "A", blocks)], registry)
-    return [(q.text.split()[0], entities[q.speaker_id].name if q.speaker_id else "") for q in analyses[0].quotes]
+    return quote_speakers(registry, INTRO, *paragraphs)
 
 
 @pytest.mark.parametrize(("kind", "paragraphs", "expected"), [

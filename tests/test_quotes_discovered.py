@@ -3,22 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from conftest import speakers
 
-from dossier.model import Article, Block
-from dossier.pipeline import analyse
-from dossier.registry import Registry, load_registry
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return load_registry(ROOT / "registry")
-
-
-def speakers(registry: Registry, *paragraphs: str) -> list[tuple[str, str]]:
-    blocks = tuple(Block("paragraph", text, 1 + 2 * i) for i, text in enumerate(paragraphs))
-    analyses, entities = analyse([Article("a", "a.txt", "A", blocks)], registry)
-    return [(q.text.split()[0], entities[q.speaker_id].name if q.speaker_id else "") for q in analyses[0].quotes]
+from dossier.registry import Registry
 
 
 @pytest.mark.parametrize(("kind", "paragraphs", "expected"), [
