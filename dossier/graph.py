@@ -147,9 +147,11 @@ def draw(kb: KnowledgeBase, page: str, positions: dict[str, tuple[float, float]]
     return "".join(out)
 
 
-def kb_graph(kb: KnowledgeBase, page: str) -> tuple[str, list[tuple[str, str, int]]]:
-    """The whole knowledge base's graph as SVG, and the links it draws (strongest first) for a table."""
-    weights = paragraph_weights(kb)
+def kb_graph(kb: KnowledgeBase, page: str,
+             weights: Counter[tuple[str, str]] | None = None) -> tuple[str, list[tuple[str, str, int]]]:
+    """The whole knowledge base's graph as SVG, and the links it draws (strongest first) for a table;
+    ``weights`` are :func:`paragraph_weights`, when the caller has them already."""
+    weights = paragraph_weights(kb) if weights is None else weights
     degree: Counter[str] = Counter()
     for (a, b), w in weights.items():
         degree[a] += w

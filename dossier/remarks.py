@@ -10,6 +10,7 @@ of their words, or ``difflib`` finds them close, as two translations of one sent
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -34,7 +35,9 @@ class Remark:
         return max(self.wordings, key=lambda q: (len(q.text), -self.wordings.index(q))).text
 
 
+@functools.lru_cache(maxsize=65536)
 def _words(text: str) -> list[str]:
+    """The words of a quote, lower-cased (cached: a speaker's quotes are compared with many others)."""
     return _WORD.findall(text.casefold())
 
 
@@ -45,7 +48,8 @@ def same_remark(a: str, b: str) -> bool:
     if wa == wb:
         return True
     shorter, longer = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if len(shorter) >= 2 and sum(w in set(longer) for w in shorter) / len(shorter) >= CONTAINED:
+    longer_set = set(longer)
+    if len(shorter) >= 2 and sum(w in longer_set for w in shorter) / len(shorter) >= CONTAINED:
         return True
     return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio() >= CLOSE
 
@@ -67,6 +71,7 @@ def remarks_by_speaker(kb: KnowledgeBase) -> dict[str, list[Remark]]:
     for speaker in speakers:
         quotes = sorted(kb.quotes_by_speaker[speaker], key=lambda q: (order[q.article_id], q.block, q.start))
         groups: list[list[Quote]] = []
+        texts: list[dict[str, set[str]]] = []  # per group: each distinct wording -> the articles that have it
         postings: dict[str, list[int]] = {}
         for quote in quotes:
             words = _content_words(quote.text)
@@ -76,13 +81,17 @@ def remarks_by_speaker(kb: KnowledgeBase) -> dict[str, list[Remark]]:
                     shared[index] = shared.get(index, 0) + 1
             needed = min(2, len(words))
             candidates = sorted(i for i, n in shared.items() if n >= needed) if needed else range(len(groups))
+            # each distinct wording once: a quote repeated by a hundred articles is one comparison, not a hundred
             match = next((i for i in candidates
-                          if any(same_remark(quote.text, other.text) for other in groups[i])), None)
+                          if (quote.text in texts[i] and _words(quote.text))
+                          or any(same_remark(quote.text, t) for t in texts[i])), None)
             if match is None:
                 match = len(groups)
                 groups.append([quote])
-            elif all((q.article_id, q.text) != (quote.article_id, quote.text) for q in groups[match]):
+                texts.append({quote.text: {quote.article_id}})
+            elif quote.article_id not in texts[match].get(quote.text, ()):
                 groups[match].append(quote)
+                texts[match].setdefault(quote.text, set()).add(quote.article_id)
             for word in words:
                 entries = postings.setdefault(word, [])
                 if not entries or entries[-1] != match:

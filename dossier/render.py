@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -257,7 +258,11 @@ class Renderer:
 
     @functools.cached_property
     def adjacency(self) -> dict[str, dict[str, int]]:
-        return graph.adjacency(graph.paragraph_weights(self.kb))
+        return graph.adjacency(self.paragraph_weights)
+
+    @functools.cached_property
+    def paragraph_weights(self) -> Counter[tuple[str, str]]:
+        return graph.paragraph_weights(self.kb)
 
     def timeline_page(self, page: str) -> str:
         years: list[tuple[str, list[timeline.Event]]] = []
@@ -270,7 +275,7 @@ class Renderer:
         return self._render("timeline.md.j2", page=page, years=years, events=shown, all_events=len(self.kb_events))
 
     def graph_page(self, page: str) -> str:
-        svg, edges = graph.kb_graph(self.kb, page)
+        svg, edges = graph.kb_graph(self.kb, page, self.paragraph_weights)
         return self._render("graph.md.j2", page=page, svg=svg, edges=edges)
 
     def quotes_page(self, page: str) -> str:

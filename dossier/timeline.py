@@ -90,8 +90,11 @@ class When:
         """True when neither date contradicts the other ("2022" and "February 2022" agree)."""
         if self.week or other.week:
             return self == other
-        pairs = ((self.year, other.year), (self.month, other.month), (self.day, other.day))
-        return all(a is None or b is None or a == b for a, b in pairs) and (self.year is None) == (other.year is None)
+        if (self.year is None) != (other.year is None) or self.year != other.year:
+            return False  # both stated and equal, or both unstated
+        if self.month is not None and other.month is not None and self.month != other.month:
+            return False
+        return self.day is None or other.day is None or self.day == other.day
 
     def merged(self, other: When) -> When:
         """The more precise of two compatible dates."""
@@ -256,9 +259,9 @@ class _Group:
 
 
 def _same_event(group: _Group, when: When, report: Report, ids: tuple[str, ...], words: set[str]) -> bool:
-    if not group.when.compatible(when) or report.article_id in group.articles:
+    if report.article_id in group.articles or group.seed_ids.isdisjoint(ids) or not group.when.compatible(when):
         return False
-    shared = len(group.seed_ids & set(ids))
+    shared = len(group.seed_ids.intersection(ids))
     overlap = len(group.words & words) / max(1, min(len(group.words), len(words)))
     if shared == 0:
         return False
