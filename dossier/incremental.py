@@ -139,7 +139,16 @@ def contribution(analysis: ArticleAnalysis, known: dict[str, Entity], finds: Ite
 
 
 def _capitals(words: Iterable[str]) -> set[str]:
-    return {w.lower() for w in words if w[:1].isupper()}
+    """Every form under which a capitalised word is looked up in the vocabulary: lower-cased, without a
+    trailing apostrophe or hyphen, and without a possessive "'s" ("Ruto's" is looked up as "ruto")."""
+    out = set()
+    for word in words:
+        if word[:1].isupper():
+            lower = word.lower().rstrip("'’‐-")
+            out.add(lower)
+            if len(lower) > 2 and lower.endswith(("'s", "’s")):
+                out.add(lower[:-2])
+    return out
 
 
 def _lowers(words: Iterable[str]) -> set[str]:
