@@ -18,6 +18,10 @@ class DossierError(Exception):
         self.message = message
         super().__init__(f"{location}: {message}")
 
+    def __reduce__(self) -> tuple[type[DossierError], tuple[SourceLocation, str]]:
+        """Picklable (a worker process reports the problems of the seeds it read)."""
+        return (type(self), (self.location, self.message))
+
 
 class DossierErrors(Exception):
     """Several problems found in one pass: every one is reported, not just the first."""
