@@ -5,19 +5,29 @@ The cache (``.dossier-cache/cache.sqlite`` beside the seeds folder) keeps, from 
 - the *fingerprint* of everything that is not an article: the package's code, the registry files,
   the templates, and the versions of the libraries whose data the build uses;
 - each seed's size, modification time and SHA-256, and the digest of its *contribution*: everything
-  about the article that any page but its own shows or depends on (its title, date and byline, the
-  entities it names, the sentences quoted on their pages, its quotes, its dated sentences, which
-  entities share a paragraph, the names it introduces, its feed summary); and the words it uses, since
-  the corpus vocabulary decides whether a capitalised word that starts a sentence can be a name;
-- what rendering one article's own page needs from the rest (entities, related articles);
+  about the article that any page but its own and its entities' shows or depends on (its title, date
+  and byline, the entities it names, its quotes, its dated sentences, which entities share a paragraph,
+  the names it introduces, its feed summary). The sentences it gives its entities' pages (excerpts) are
+  digested apart, entity by entity. It also keeps the words the seed uses, since the corpus vocabulary
+  decides whether a capitalised word that starts a sentence can be a name;
+- what rendering one article's own page needs from the rest (entities, related articles), and for each
+  entity what its pages show besides (excerpts, quotes, the events it shows, neighbours);
 - the size and modification time of every generated file as it was written.
 
 A rerun in which only some seeds' text changed re-reads and re-analyses just those. When each one's
 contribution is what it was (early cutoff, as in the build systems Shake and Bazel), no other page can
-differ, so only those articles' own pages are rendered and written. Everything else takes the full
-build, which refreshes the cache: a seed added, removed or renamed; a contribution that changed; a new
-word that another article capitalises; a changed registry, template or code; a generated file changed
-by hand; a missing or unreadable cache. Both paths write byte-identical files (tests/test_incremental.py).
+differ except those of the entities whose excerpts changed. So only those articles' own pages, and
+those entities' pages, are rendered and written. Everything else takes the full build, which refreshes
+the cache:
+
+- a seed added, removed or renamed;
+- a contribution that changed;
+- a new word that another article capitalises;
+- a changed registry, template or code;
+- a generated file changed by hand;
+- a missing or unreadable cache.
+
+Both paths write byte-identical files (tests/test_incremental.py).
 """
 
 from __future__ import annotations
@@ -40,13 +50,13 @@ from . import feeds
 from .discover import article_finds, known_keys
 from .errors import DossierError, DossierErrors
 from .extract import Matcher
-from .index import KnowledgeBase, article_excerpts, entity_lists
-from .model import Article, ArticleAnalysis, Entity, SourceLocation
+from .index import Excerpt, KnowledgeBase, article_excerpts, entity_lists
+from .model import Article, ArticleAnalysis, Entity, Quote, SourceLocation
 from .phrases import words_of
 from .pipeline import Paths, Site, analyse_article, build_site, read_article, seed_files
 from .registry import Registry
 from .render import Renderer
-from .timeline import find_reports
+from .timeline import Event, find_reports
 from .writer import MANIFEST, WriteReport, write_pages
 
 CACHE_FILE = "cache.sqlite"
@@ -80,6 +90,23 @@ class Index:
     entities: dict[str, Entity]  # the knowledge base's
     entity_articles: dict[str, list[str]]
     related: dict[str, list[tuple[str, list[str]]]]
+
+
+#: what the cache keeps per seed: its lower-case words, its capitalised words, its excerpt digests
+SeedRow = tuple[set[str], set[str], dict[str, str]]
+
+
+@dataclass
+class EntityContext:
+    """What an entity's pages show besides the index: kept per entity, so that an edit that changes only
+    the sentences an article gives those pages re-renders them without the rest of the knowledge base."""
+
+    excerpts: dict[str, list[Excerpt]]  # article id -> its sentences on this entity's pages
+    quotes: list[Quote]
+    events: list[int]  # the events its page shows, as numbers in the cache's event table
+    all_events: int
+    cooccurring: list[tuple[str, int]]
+    adjacency: dict[str, int]
 
 
 @dataclass
@@ -117,14 +144,14 @@ def fingerprint(paths: Paths) -> str:
 
 
 def contribution(analysis: ArticleAnalysis, known: dict[str, Entity], finds: Iterable[tuple[str, str, str]]) -> str:
-    """The digest of what one article gives every page but its own (see the module's docstring).
-    Positions inside the text are left out except as an order, so an edit elsewhere keeps it."""
+    """The digest of what one article gives every page but its own and its entities' (see the module's
+    docstring; the excerpts are digested apart, by :func:`excerpt_digests`). Positions inside the text
+    are left out except as an order, so an edit elsewhere keeps it."""
     article = analysis.article
     date = (article.date.text, article.date.sort_key) if article.date else None
     meta = (article.id, article.src_uri, article.title, article.source, article.author, date, article.url,
             article.translated, article.title_inferred)
     per_type = entity_lists(analysis, known)
-    excerpts = sorted((eid, [e.text for e in found]) for eid, found in article_excerpts(analysis).items())
     quotes = [(q.text, q.speaker_id, q.context) for q in analysis.quotes]
     reports = find_reports(analysis)
     ranks = {block: i for i, block in enumerate(sorted({r.block for _, r, _ in reports}))}
@@ -133,8 +160,18 @@ def contribution(analysis: ArticleAnalysis, known: dict[str, Entity], finds: Ite
     for mention in analysis.mentions:
         paragraphs.setdefault(mention.block, set()).add(mention.entity_id)
     shared = sorted(tuple(sorted(ids)) for ids in paragraphs.values() if len(ids) > 1)
-    data = (meta, feeds.summary(article), sorted(per_type.items()), excerpts, quotes, dated, shared,
+    data = (meta, feeds.summary(article), sorted(per_type.items()), quotes, dated, shared,
             analysis.authors, list(finds))
+    return _digest(data)
+
+
+def excerpt_digests(analysis: ArticleAnalysis) -> dict[str, str]:
+    """entity id -> digest of the sentences of this article quoted on that entity's page: the one part of
+    a contribution that only the entity's own pages show, so a change there re-renders just those."""
+    return {eid: _digest([e.text for e in found]) for eid, found in sorted(article_excerpts(analysis).items())}
+
+
+def _digest(data: object) -> str:
     return hashlib.blake2b(repr(data).encode("utf-8"), digest_size=20).hexdigest()
 
 
@@ -170,6 +207,8 @@ class Cache:
         db = sqlite3.connect(self.path)
         db.execute("CREATE TABLE IF NOT EXISTS part (name TEXT PRIMARY KEY, data BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS words (src_uri TEXT PRIMARY KEY, data BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS entity (entity_id TEXT PRIMARY KEY, data BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS event (number INTEGER PRIMARY KEY, data BLOB)")
         return db
 
     def load(self, name: str) -> Any:
@@ -187,24 +226,49 @@ class Cache:
             return None
         return value if isinstance(value, self.PARTS[name]) else None
 
-    def words(self, src_uri: str) -> tuple[set[str], set[str]] | None:
+    def _row(self, table: str, key_column: str, key: str) -> Any:
         db = self._connect()
         try:
-            row = db.execute("SELECT data FROM words WHERE src_uri = ?", (src_uri,)).fetchone()
+            row = db.execute(f"SELECT data FROM {table} WHERE {key_column} = ?", (key,)).fetchone()  # noqa: S608
         finally:
             db.close()
         return pickle.loads(row[0]) if row else None
 
-    def save(self, parts: dict[str, Any], words: dict[str, tuple[set[str], set[str]]] | None = None,
-             replace_words: bool = False) -> None:
+    def words(self, src_uri: str) -> SeedRow | None:
+        row = self._row("words", "src_uri", src_uri)
+        return row if isinstance(row, tuple) and len(row) == 3 else None
+
+    def entity(self, entity_id: str) -> EntityContext | None:
+        row = self._row("entity", "entity_id", entity_id)
+        return row if isinstance(row, EntityContext) else None
+
+    def events(self, numbers: Iterable[int]) -> dict[int, Event]:
+        wanted = sorted(set(numbers))
+        db = self._connect()
+        try:
+            rows = [db.execute("SELECT number, data FROM event WHERE number = ?", (n,)).fetchone() for n in wanted]
+        finally:
+            db.close()
+        return {row[0]: pickle.loads(row[1]) for row in rows if row}
+
+    def save(self, parts: dict[str, Any], words: dict[str, SeedRow] | None = None, replace_words: bool = False,
+             entities: dict[str, EntityContext] | None = None, events: dict[int, Event] | None = None) -> None:
         db = self._connect()
         try:
             with db:
                 if replace_words:
                     db.execute("DELETE FROM words")
+                    db.execute("DELETE FROM entity")
+                    db.execute("DELETE FROM event")
                 if words:
                     db.executemany("INSERT OR REPLACE INTO words VALUES (?, ?)",
                                    ((uri, pickle.dumps(w, protocol=5)) for uri, w in sorted(words.items())))
+                if entities:
+                    db.executemany("INSERT OR REPLACE INTO entity VALUES (?, ?)",
+                                   ((eid, pickle.dumps(c, protocol=5)) for eid, c in sorted(entities.items())))
+                if events:
+                    db.executemany("INSERT OR REPLACE INTO event VALUES (?, ?)",
+                                   ((n, pickle.dumps(e, protocol=5)) for n, e in sorted(events.items())))
                 for name, value in parts.items():
                     db.execute("INSERT OR REPLACE INTO part VALUES (?, ?)", (name, pickle.dumps(value, protocol=5)))
         finally:
@@ -308,15 +372,16 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     if errors:
         raise DossierErrors(errors)
     lower, capitals = Counter(counts.lower), Counter(counts.capitals)
-    new_words: dict[str, tuple[set[str], set[str]]] = {}
+    new_words: dict[str, SeedRow] = {}
+    old_rows: dict[str, SeedRow] = {}
     for uri, article in articles:
         if article.id != index.article_ids[uri]:
             raise _Fallback(f"{uri} now makes a different page")
-        old = cache.words(uri)
+        old = old_rows[uri] = cache.words(uri)  # type: ignore[assignment]
         if old is None:
             raise _Fallback(f"no cached words for {uri}")
         words = words_of(article)
-        new_words[uri] = (_lowers(words), _capitals(words))
+        new_words[uri] = (_lowers(words), _capitals(words), {})
         lower.subtract(old[0])
         lower.update(new_words[uri][0])
         capitals.subtract(old[1])
@@ -331,12 +396,17 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     keys = known_keys(index.registry)
     matcher = Matcher(index.registry, index.discovered, vocab)
     analyses: dict[str, ArticleAnalysis] = {}
+    stale: set[str] = set()  # entities whose pages show a sentence that changed
     for uri, article in articles:
         finds = article_finds(article, discovery_matcher, vocab, keys)
         analysis = analyse_article(article, matcher)
         if contribution(analysis, matcher.entities, finds) != index.digests[article.id]:
             raise _Fallback(f"{uri} changed what other pages show")
         analyses[article.id] = analysis
+        new_words[uri][2].update(excerpt_digests(analysis))
+        old_digests = old_rows[uri][2]
+        stale |= {eid for eid in {*old_digests, *new_words[uri][2]}
+                  if old_digests.get(eid) != new_words[uri][2].get(eid)}
     related_ids = {o for aid in analyses for o, _ in index.related[aid]} - set(analyses)
     kb = KnowledgeBase(
         articles=[a.article for a in analyses.values()] + [index.stubs[o] for o in sorted(related_ids)],
@@ -345,10 +415,11 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
         related={aid: index.related[aid] for aid in analyses})
     renderer = Renderer(kb, paths.templates_dir)
     pages = {a.article.path: renderer.article_page(a.article) for a in analyses.values()}
+    contexts = _entity_pages(stale, analyses, index, cache, paths, pages)
     report = write_pages(pages, docs_dir, display=display, keep=frozenset(status.pages) - set(pages))
     status.seeds.update(touched)
     status.pages.update(_written(docs_dir, pages))
-    cache.save({"status": status, "vocabulary": Vocabulary(lower, capitals)}, new_words)
+    cache.save({"status": status, "vocabulary": Vocabulary(lower, capitals)}, new_words, entities=contexts)
     return BuildResult(None, report, len(index.stubs), len(index.entities), len(status.pages), "fast",
                        reanalysed=tuple(uri for uri, _ in articles))
 
@@ -357,7 +428,7 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
     site = build_site(paths, workers)
     report = write_pages(site.pages, docs_dir, display=display)
     kb, corpus = site.kb, site.corpus
-    words: dict[str, tuple[set[str], set[str]]] = {}
+    words: dict[str, SeedRow] = {}
     lower: Counter[str] = Counter()
     capitals: Counter[str] = Counter()
     seeds: dict[str, tuple[int, int, str]] = {}
@@ -365,7 +436,7 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
     for path, uri in seed_files(paths.seeds_dir):
         seeds[uri] = (*_stat(str(path)), hashlib.sha256(path.read_bytes()).hexdigest())
         all_words = words_of(by_uri[uri])
-        words[uri] = (_lowers(all_words), _capitals(all_words))
+        words[uri] = (_lowers(all_words), _capitals(all_words), excerpt_digests(kb.analyses[by_uri[uri].id]))
         lower.update(words[uri][0])
         capitals.update(words[uri][1])
     index = Index(
@@ -376,8 +447,63 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
         entity_articles=kb.entity_articles, related=kb.related)
     status = Status(fp, str(docs_dir.resolve()), seeds, _written(docs_dir, site.pages), len(kb.entities))
     cache.save({"status": status, "index": index, "vocabulary": Vocabulary(lower, capitals)}, words,
-               replace_words=True)
+               replace_words=True, **_contexts(site))
     return BuildResult(site, report, len(kb.articles), len(kb.entities), len(site.pages), "full", why)
+
+
+def _contexts(site: Site) -> dict[str, Any]:
+    """Every entity's :class:`EntityContext` from a full build, and the events they show, each stored
+    once (a big event is on many entities' pages)."""
+    kb, renderer = site.kb, site.renderer
+    excerpts: dict[str, dict[str, list[Excerpt]]] = {}
+    for (eid, aid), found in kb.excerpts.items():
+        excerpts.setdefault(eid, {})[aid] = found
+    numbers = {id(event): n for n, event in enumerate(renderer.kb_events)}
+    events: dict[int, Event] = {}
+    contexts = {}
+    for eid in kb.entities:
+        shown, total = renderer.entity_events(eid)
+        for event in shown:
+            events[numbers[id(event)]] = event
+        contexts[eid] = EntityContext(excerpts.get(eid, {}), kb.quotes_by_speaker.get(eid, []),
+                                      [numbers[id(e)] for e in shown], total, kb.cooccurring.get(eid, []),
+                                      renderer.adjacency.get(eid, {}))
+    return {"entities": contexts, "events": events}
+
+
+def _entity_pages(stale: set[str], analyses: dict[str, ArticleAnalysis], index: Index, cache: Cache, paths: Paths,
+                  pages: dict[str, str]) -> dict[str, EntityContext]:
+    """Re-render the pages of the entities whose excerpts changed (into ``pages``), from their cached
+    contexts with the new excerpts put in; returns the updated contexts."""
+    contexts: dict[str, EntityContext] = {}
+    for eid in sorted(stale):
+        context = cache.entity(eid)
+        if context is None:
+            raise _Fallback(f"no cached context for {eid}")
+        for aid, analysis in analyses.items():
+            found = article_excerpts(analysis).get(eid)
+            if found:
+                context.excerpts[aid] = found
+            else:
+                context.excerpts.pop(aid, None)
+        contexts[eid] = context
+    if not contexts:
+        return contexts
+    kb = KnowledgeBase(
+        articles=list(index.stubs.values()), analyses={}, entities=index.entities,
+        entity_articles=index.entity_articles,
+        excerpts={(eid, aid): found for eid, c in contexts.items() for aid, found in c.excerpts.items()},
+        cooccurring={eid: c.cooccurring for eid, c in contexts.items()},
+        quotes_by_speaker={eid: c.quotes for eid, c in contexts.items() if c.quotes})
+    renderer = Renderer(kb, paths.templates_dir)
+    events = cache.events(n for c in contexts.values() for n in c.events)
+    if len(events) != len({n for c in contexts.values() for n in c.events}):
+        raise _Fallback("the cache lacks some events")
+    renderer.fixed_events = {eid: ([events[n] for n in c.events], c.all_events) for eid, c in contexts.items()}
+    renderer.adjacency = {eid: c.adjacency for eid, c in contexts.items()}
+    for eid in contexts:
+        pages.update(renderer.entity_pages(index.entities[eid]))
+    return contexts
 
 
 def summary(result: BuildResult, cache_dir: Path) -> KnowledgeBase:

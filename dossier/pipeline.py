@@ -52,6 +52,7 @@ class Site:
     kb: KnowledgeBase
     registry: Registry
     corpus: Corpus
+    renderer: Renderer  # with the timeline and graph it computed, which the incremental cache keeps
     warnings: list[DossierError] = field(default_factory=list)
 
 
@@ -232,11 +233,13 @@ def build_site(paths: Paths, workers: int = 1) -> Site:
         raise DossierErrors(errors)
     corpus = analyse_corpus(articles, registry, workers)
     kb = build_index(corpus.analyses, corpus.entities, workers)
-    return Site(render_pages(kb, paths.templates_dir, workers), kb, registry, corpus)
+    renderer = Renderer(kb, paths.templates_dir)
+    return Site(render_pages(kb, paths.templates_dir, workers, renderer), kb, registry, corpus, renderer)
 
 
-def render_pages(kb: KnowledgeBase, templates_dir: Path, workers: int = 1) -> dict[str, str]:
-    renderer = Renderer(kb, templates_dir)
+def render_pages(kb: KnowledgeBase, templates_dir: Path, workers: int = 1,
+                 renderer: Renderer | None = None) -> dict[str, str]:
+    renderer = renderer or Renderer(kb, templates_dir)
     renderer.prepare()  # what every entity page reads (the timeline, the graph), made once before any fork
 
     def work(job: tuple[str, str]) -> dict[str, str]:

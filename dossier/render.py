@@ -162,6 +162,7 @@ class Renderer:
         self.kb = kb
         self.env = make_environment(templates_dir)
         self.articles = kb.article_by_id
+        self.fixed_events: dict[str, tuple[list[timeline.Event], int]] | None = None
 
     def _render(self, template: str, **values: Any) -> str:
         return self.env.get_template(template).render(kb=self.kb, **values)
@@ -213,8 +214,7 @@ class Renderer:
         pages = {entity.path: self._render(
             "entity.md.j2", entity=entity, page=entity.path, articles=articles, listing=listings[0],
             quotes=self.kb.quotes_by_speaker.get(entity.id, []),
-            events=timeline.most_reported(self.events_by_entity.get(entity.id, []), ENTITY_EVENTS),
-            all_events=len(self.events_by_entity.get(entity.id, [])),
+            events=self.entity_events(entity.id)[0], all_events=self.entity_events(entity.id)[1],
             neighbourhood=graph.neighbourhood(self.kb, entity.id, entity.path, self.adjacency),
             feed=feeds.theme_feed_path(entity.slug) if entity.type == "theme" else "")}
         for listing in listings[1:]:
@@ -237,6 +237,14 @@ class Renderer:
             ranked = sorted(self.kb.of_type(kind), key=lambda e: -len(self.kb.entity_articles.get(e.id, [])))
             most.append((kind, ranked[:5]))
         return self._render("overview.md.j2", page=page, most_mentioned=most)
+
+    def entity_events(self, entity_id: str) -> tuple[list[timeline.Event], int]:
+        """The events an entity's page shows (the ENTITY_EVENTS most reported), and how many it has;
+        ``fixed_events`` (set by the incremental build) answers instead of the whole timeline."""
+        if self.fixed_events is not None:
+            return self.fixed_events.get(entity_id, ([], 0))
+        events = self.events_by_entity.get(entity_id, [])
+        return timeline.most_reported(events, ENTITY_EVENTS), len(events)
 
     def prepare(self) -> None:
         """Compute the shared data entity pages read, so that forked renderers inherit it."""

@@ -67,6 +67,20 @@ def _retitle(root: Path) -> Path:
     return seed
 
 
+def _reword_excerpt(root: Path) -> Path:
+    """Reword a sentence that names a country (no date, no quote), outside the first paragraph (the feeds'
+    summary): only the article's page and the pages quoting that sentence change."""
+    seeds = sorted(p for p in (root / "seeds").iterdir() if p.name[:5].isdigit())
+    for seed in seeds[len(seeds) // 2:] + seeds:
+        _, front, body = seed.read_text(encoding="utf-8").split("---\n", 2)
+        first, gap, later = body.partition("\n\n")
+        if "remain central to the economy of" in later:
+            later = later.replace("remain central to the economy of", "remain vital to the economy of")
+            seed.write_text("---\n" + front + "---\n" + first + gap + later, encoding="utf-8")
+            return seed
+    raise AssertionError("no seed has the sentence to reword")
+
+
 def _touch(root: Path) -> Path:
     seed = _middle_seed(root)
     seed.write_bytes(seed.read_bytes())  # a new mtime, the same bytes
@@ -102,6 +116,8 @@ CASES = {
     # an edit no other page shows: the fast path, and only the article's own page is written
     "neutral sentence": (_append(" An editor added this sentence after publication."), "fast", 1),
     "same bytes, new mtime": (_touch, "fast", 0),
+    # a sentence quoted on entity pages: the fast path re-renders the article and those entities' pages
+    "a sentence on entity pages reworded": (_reword_excerpt, "fast", None),
     # edits that other pages show: the full build, with the same result as a build from scratch
     "a country named": (_append(" Officials in Norway were not consulted."), "full", None),
     "a new date": (_append(" The next round is due on March 3, 2031."), "full", None),
@@ -126,6 +142,9 @@ def test_incremental_equals_full(case: str, corpus: Path, tmp_path: Path) -> Non
     edited = edit(work)
     result = _build(work)
     assert result.path == expected_path, result.reason
+    if case == "a sentence on entity pages reworded":  # the article's page and at least one entity's
+        assert f"articles/{_article_id(first, edited)}.md" in result.report.written
+        assert any(not w.startswith("articles/") for w in result.report.written), result.report.written
     if written is not None:
         assert len(result.report.written) == written, result.report.written
         if written:
