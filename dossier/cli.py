@@ -137,6 +137,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--docs", default="docs", help="folder to write the Markdown into (default: docs)")
     parser.add_argument("--registry", default="registry", help="folder of the entity registry (default: registry)")
     parser.add_argument("--templates", default="templates", help="folder of page templates (default: templates)")
+    parser.set_defaults(full=False, cache="")  # build's options, when build is the default command
     sub = parser.add_subparsers(dest="command")
     build = sub.add_parser("build", help="write the pages into docs/ (the default)")
     build.add_argument("--full", action="store_true", help="ignore the cache: analyse every article again")
@@ -161,8 +162,6 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
-    if args.command is None:
-        args.full, args.cache = False, ""
     commands = {"build": cmd_build, "check": cmd_check, "new": cmd_new, "evaluate": cmd_evaluate, None: cmd_build}
     return commands[args.command](args)
 

@@ -15,6 +15,7 @@ from collections import Counter
 from html import escape
 
 from .index import KnowledgeBase
+from .model import ArticleAnalysis
 
 GRAPH_NODES = 50  # the whole-knowledge-base graph shows the most connected entities
 EDGES_PER_NODE = 3
@@ -37,18 +38,23 @@ def href(from_src: str, to_src: str) -> str:
     return link + "/" if target.endswith("/") and link != "." else ("./" if link == "." else link)
 
 
+def paragraph_entities(analysis: ArticleAnalysis) -> list[list[str]]:
+    """The entities each paragraph of one article names, sorted, for the paragraphs that name two or more:
+    an article's whole share of the graph (the incremental cache digests it)."""
+    by_block: dict[int, set[str]] = {}
+    for mention in analysis.mentions:
+        by_block.setdefault(mention.block, set()).add(mention.entity_id)
+    return [sorted(ids) for ids in by_block.values() if len(ids) > 1]
+
+
 def paragraph_weights(kb: KnowledgeBase) -> Counter[tuple[str, str]]:
     """(a, b) with a < b -> the number of paragraphs naming both."""
     weights: Counter[tuple[str, str]] = Counter()
     for analysis in kb.analyses.values():
-        by_block: dict[int, set[str]] = {}
-        for mention in analysis.mentions:
-            if mention.entity_id in kb.entities:
-                by_block.setdefault(mention.block, set()).add(mention.entity_id)
-        for ids in by_block.values():
-            ordered = sorted(ids)
-            for i, a in enumerate(ordered):
-                for b in ordered[i + 1:]:
+        for ordered in paragraph_entities(analysis):
+            known = [e for e in ordered if e in kb.entities]
+            for i, a in enumerate(known):
+                for b in known[i + 1:]:
                     weights[(a, b)] += 1
     return weights
 

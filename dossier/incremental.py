@@ -46,14 +46,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import feeds
+from . import feeds, graph
 from .discover import article_finds, known_keys
 from .errors import DossierError, DossierErrors
 from .extract import Matcher
 from .index import Excerpt, KnowledgeBase, article_excerpts, entity_lists
 from .model import Article, ArticleAnalysis, Entity, Quote, SourceLocation
 from .phrases import words_of
-from .pipeline import Paths, Site, analyse_article, build_site, read_article, seed_files
+from .pipeline import Paths, Site, analyse_article, build_site, read_seeds, seed_files
 from .registry import Registry
 from .render import Renderer
 from .timeline import Event, find_reports
@@ -126,7 +126,7 @@ class BuildResult:
     files: int
     path: str  # "full" or "fast"
     reason: str = ""  # why the full build was needed
-    reanalysed: tuple[str, ...] = ()
+    index: Index | None = None  # the cache's index, when the fast path had to read it
 
 
 def fingerprint(paths: Paths) -> str:
@@ -156,10 +156,7 @@ def contribution(analysis: ArticleAnalysis, known: dict[str, Entity], finds: Ite
     reports = find_reports(analysis)
     ranks = {block: i for i, block in enumerate(sorted({r.block for _, r, _ in reports}))}
     dated = [(repr(when), ranks[r.block], r.sentence, r.date_text, ids) for when, r, ids in reports]
-    paragraphs: dict[int, set[str]] = {}
-    for mention in analysis.mentions:
-        paragraphs.setdefault(mention.block, set()).add(mention.entity_id)
-    shared = sorted(tuple(sorted(ids)) for ids in paragraphs.values() if len(ids) > 1)
+    shared = sorted(graph.paragraph_entities(analysis))
     data = (meta, feeds.summary(article), sorted(per_type.items()), quotes, dated, shared,
             analysis.authors, list(finds))
     return _digest(data)
@@ -242,14 +239,14 @@ class Cache:
         row = self._row("entity", "entity_id", entity_id)
         return row if isinstance(row, EntityContext) else None
 
-    def events(self, numbers: Iterable[int]) -> dict[int, Event]:
-        wanted = sorted(set(numbers))
+    def events(self, numbers: set[int]) -> dict[int, Event]:
         db = self._connect()
         try:
-            rows = [db.execute("SELECT number, data FROM event WHERE number = ?", (n,)).fetchone() for n in wanted]
+            rows = db.execute(f"SELECT number, data FROM event WHERE number IN ({','.join('?' * len(numbers))})",  # noqa: S608
+                              sorted(numbers)).fetchall()
         finally:
             db.close()
-        return {row[0]: pickle.loads(row[1]) for row in rows if row}
+        return {number: pickle.loads(data) for number, data in rows}
 
     def save(self, parts: dict[str, Any], words: dict[str, SeedRow] | None = None, replace_words: bool = False,
              entities: dict[str, EntityContext] | None = None, events: dict[int, Event] | None = None) -> None:
@@ -278,6 +275,20 @@ class Cache:
 def _stat(path: str) -> tuple[int, int]:
     st = os.stat(path)
     return st.st_size, st.st_mtime_ns
+
+
+def _seed_stat(path: Path) -> tuple[int, int] | None:
+    try:
+        return _stat(str(path))
+    except OSError:
+        return None
+
+
+def _seed_stats(paths: Paths) -> dict[str, tuple[int, int]]:
+    """Each seed's stat, taken before a full build reads it."""
+    if not paths.seeds_dir.is_dir():
+        return {}
+    return {uri: stat for path, uri in seed_files(paths.seeds_dir) if (stat := _seed_stat(path)) is not None}
 
 
 def _written(docs_dir: Path, names: Iterable[str]) -> dict[str, tuple[int, int]]:
@@ -361,16 +372,10 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     index, counts = cache.load("index"), cache.load("vocabulary")
     if index is None or counts is None:
         raise _Fallback("the cache is incomplete")
-    seeds_root = paths.seeds_dir.resolve()
-    errors: list[DossierError] = []
-    articles: list[tuple[str, Article]] = []
-    for path, uri, _ in changed:
-        try:
-            articles.append((uri, read_article(path, uri, seeds_root, paths.seeds_dir.name)))
-        except DossierError as exc:
-            errors.append(exc)
+    read, errors = read_seeds(((path, uri) for path, uri, _ in changed), paths.seeds_dir)
     if errors:
         raise DossierErrors(errors)
+    articles = [(article.src_uri, article) for article in read]
     lower, capitals = Counter(counts.lower), Counter(counts.capitals)
     new_words: dict[str, SeedRow] = {}
     old_rows: dict[str, SeedRow] = {}
@@ -420,11 +425,11 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     status.seeds.update(touched)
     status.pages.update(_written(docs_dir, pages))
     cache.save({"status": status, "vocabulary": Vocabulary(lower, capitals)}, new_words, entities=contexts)
-    return BuildResult(None, report, len(index.stubs), len(index.entities), len(status.pages), "fast",
-                       reanalysed=tuple(uri for uri, _ in articles))
+    return BuildResult(None, report, len(index.stubs), len(index.entities), len(status.pages), "fast", index=index)
 
 
 def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why: str, workers: int) -> BuildResult:
+    before = _seed_stats(paths)
     site = build_site(paths, workers)
     report = write_pages(site.pages, docs_dir, display=display)
     kb, corpus = site.kb, site.corpus
@@ -432,11 +437,20 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
     lower: Counter[str] = Counter()
     capitals: Counter[str] = Counter()
     seeds: dict[str, tuple[int, int, str]] = {}
-    by_uri = {a.src_uri: a for a in kb.articles}
-    for path, uri in seed_files(paths.seeds_dir):
-        seeds[uri] = (*_stat(str(path)), hashlib.sha256(path.read_bytes()).hexdigest())
-        all_words = words_of(by_uri[uri])
-        words[uri] = (_lowers(all_words), _capitals(all_words), excerpt_digests(kb.analyses[by_uri[uri].id]))
+    for analysis in corpus.analyses:  # in seed order, the seeds the build read
+        uri = analysis.article.src_uri
+        path = paths.seeds_dir / uri
+        stat = before.get(uri)
+        try:
+            data: bytes | None = path.read_bytes()
+        except OSError:
+            data = None
+        # a seed saved again (its stat moved) or removed while the build ran gets no hash: the next run
+        # reads it again
+        unchanged = stat is not None and data is not None and _seed_stat(path) == stat
+        seeds[uri] = (*(stat or (-1, -1)), hashlib.sha256(data).hexdigest() if unchanged and data is not None else "")
+        all_words = words_of(analysis.article)
+        words[uri] = (_lowers(all_words), _capitals(all_words), excerpt_digests(analysis))
         lower.update(words[uri][0])
         capitals.update(words[uri][1])
     index = Index(
@@ -496,8 +510,9 @@ def _entity_pages(stale: set[str], analyses: dict[str, ArticleAnalysis], index: 
         cooccurring={eid: c.cooccurring for eid, c in contexts.items()},
         quotes_by_speaker={eid: c.quotes for eid, c in contexts.items() if c.quotes})
     renderer = Renderer(kb, paths.templates_dir)
-    events = cache.events(n for c in contexts.values() for n in c.events)
-    if len(events) != len({n for c in contexts.values() for n in c.events}):
+    wanted = {n for c in contexts.values() for n in c.events}
+    events = cache.events(wanted)
+    if len(events) != len(wanted):
         raise _Fallback("the cache lacks some events")
     renderer.fixed_events = {eid: ([events[n] for n in c.events], c.all_events) for eid, c in contexts.items()}
     renderer.adjacency = {eid: c.adjacency for eid, c in contexts.items()}
@@ -511,7 +526,7 @@ def summary(result: BuildResult, cache_dir: Path) -> KnowledgeBase:
     full build's own, or, after the fast path, the one the cache keeps."""
     if result.site is not None:
         return result.site.kb
-    index = Cache(cache_dir).load("index")
+    index = result.index or Cache(cache_dir).load("index")
     if index is None:
         raise DossierError(SourceLocation(str(cache_dir)), "the build cache is unreadable; build again")
     return KnowledgeBase(articles=list(index.stubs.values()), analyses={}, entities=index.entities,

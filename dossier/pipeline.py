@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,21 +81,27 @@ def seed_files(seeds_dir: Path) -> list[tuple[Path, str]]:
 
 def read_articles(paths: Paths) -> list[Article]:
     """Read and clean every seed. Raises :class:`DossierErrors` with every problem found."""
-    errors: list[DossierError] = []
-    articles: list[Article] = []
-    seeds_root = paths.seeds_dir.resolve()
-    display_root = paths.seeds_dir.name
     if not paths.seeds_dir.is_dir():
         raise DossierErrors([DossierError(str(paths.seeds_dir), "the seeds folder does not exist")])
-    for abs_path, src_uri in seed_files(paths.seeds_dir):
-        try:
-            articles.append(read_article(abs_path, src_uri, seeds_root, display_root))
-        except DossierError as exc:
-            errors.append(exc)
-    errors.extend(_slug_clashes(articles, display_root))
+    articles, errors = read_seeds(seed_files(paths.seeds_dir), paths.seeds_dir)
+    errors.extend(_slug_clashes(articles, paths.seeds_dir.name))
     if errors:
         raise DossierErrors(errors)
     return articles
+
+
+def read_seeds(seeds: Iterable[tuple[Path, str]], seeds_dir: Path) -> tuple[list[Article], list[DossierError]]:
+    """Read and clean the given (path, src_uri) seeds of ``seeds_dir``: the articles, and every problem
+    found (one broken seed does not hide the next)."""
+    seeds_root = seeds_dir.resolve()
+    articles: list[Article] = []
+    errors: list[DossierError] = []
+    for abs_path, src_uri in seeds:
+        try:
+            articles.append(read_article(abs_path, src_uri, seeds_root, seeds_dir.name))
+        except DossierError as exc:
+            errors.append(exc)
+    return articles, errors
 
 
 def read_article(abs_path: Path, src_uri: str, seeds_root: Path, display_root: str) -> Article:

@@ -211,10 +211,11 @@ class Renderer:
         """The entity's page, and the numbered pages of a long article list (page 1 is the entity page)."""
         articles = [self.articles[a] for a in self.kb.entity_articles.get(entity.id, [])]
         listings = article_listings(entity, articles)
+        events, all_events = self.entity_events(entity.id)
         pages = {entity.path: self._render(
             "entity.md.j2", entity=entity, page=entity.path, articles=articles, listing=listings[0],
             quotes=self.kb.quotes_by_speaker.get(entity.id, []),
-            events=self.entity_events(entity.id)[0], all_events=self.entity_events(entity.id)[1],
+            events=events, all_events=all_events,
             neighbourhood=graph.neighbourhood(self.kb, entity.id, entity.path, self.adjacency),
             feed=feeds.theme_feed_path(entity.slug) if entity.type == "theme" else "")}
         for listing in listings[1:]:
