@@ -122,8 +122,9 @@ def layout(nodes: list[str], edges: list[tuple[str, str, int]], width: float, he
 
 
 def draw(kb: KnowledgeBase, page: str, positions: dict[str, tuple[float, float]], edges: list[tuple[str, str, int]],
-         width: int, height: int, label: str, centre: str = "") -> str:
-    """The SVG (one line, for a raw-HTML block): edges under nodes; each node a link with its name."""
+         width: int, height: int, label: str, centre: str = "", sizes: dict[str, int] | None = None) -> str:
+    """The SVG (one line, for a raw-HTML block): edges under nodes; each node a link with its name, its dot
+    sized by ``sizes`` (by default the number of articles naming it)."""
     max_w = max((w for _, _, w in edges), default=1)
     out = [f'<svg class="dossier-graph" viewBox="0 0 {width} {height}" width="100%" role="group" '
            f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">']
@@ -133,7 +134,7 @@ def draw(kb: KnowledgeBase, page: str, positions: dict[str, tuple[float, float]]
         stroke = round(0.6 + 3.4 * w / max_w, 2)
         out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke-width="{stroke}"/>')
     out.append("</g>")
-    counts = {eid: len(kb.entity_articles.get(eid, [])) for eid in positions}
+    counts = sizes if sizes is not None else {eid: len(kb.entity_articles.get(eid, [])) for eid in positions}
     max_count = max(counts.values(), default=1) or 1
     for eid in sorted(positions, key=lambda e: (e == centre, e)):
         entity = kb.entities[eid]
@@ -198,6 +199,10 @@ def neighbourhood(kb: KnowledgeBase, entity_id: str, page: str, adj: dict[str, d
         angle = 2 * math.pi * i / len(neighbours) - math.pi / 2 + 0.3
         positions[other] = (round(cx + 170 * math.cos(angle), 1), round(cy + 115 * math.sin(angle), 1))
     edges = [(entity_id, o, max(1, shared[o])) for o in neighbours]
+    # each dot sized by the paragraphs it shares with the entity (the middle one the largest): what the page
+    # is about, and known from this entity's links alone, so an edit elsewhere leaves the drawing as it is
+    sizes = {o: shared[o] for o in neighbours}
+    sizes[entity_id] = max(sizes.values())
     return draw(kb, page, positions, edges, width, height,
                 f"{kb.entities[entity_id].name} and the entities named with it most often; each name links to its "
-                "page", centre=entity_id)
+                "page", centre=entity_id, sizes=sizes)

@@ -137,28 +137,44 @@ def _cooccurrence(kb: KnowledgeBase) -> None:
 
 
 def _related(kb: KnowledgeBase, workers: int = 1) -> None:
+    ids = [a.id for a in kb.articles]
+    relate = Relatedness(kb.article_entities, kb.entity_articles, len(ids))
+    kb.related = dict(zip(ids, parallel.map_in_order(relate.related, ids, workers), strict=True))
+
+
+class Relatedness:
     """Articles that share the rarer entities rank first (an IDF weight); entities in more than a fifth of
     the corpus, or in more than RELATED_POSTINGS_CAP articles, say little about relatedness and are skipped.
-    The absolute cap keeps this linear: a fifth of 10,000 articles made it quadratic (measured, issue 5)."""
-    total = len(kb.articles)
-    cap = min(max(50, total // 5), RELATED_POSTINGS_CAP)
-    weight = {eid: math.log(1 + total / len(arts)) for eid, arts in kb.entity_articles.items()}
+    The absolute cap keeps this linear: a fifth of 10,000 articles made it quadratic (measured, issue 5).
+    One article's list depends only on the articles that share an entity with it (the incremental build
+    recomputes just those)."""
 
-    def related(article_id: str) -> list[tuple[str, list[str]]]:
+    def __init__(self, article_entities: dict[str, dict[str, list[str]]], entity_articles: dict[str, list[str]],
+                 total: int) -> None:
+        self.article_entities = article_entities
+        self.entity_articles = entity_articles
+        self.total = total
+        self.cap = min(max(50, total // 5), RELATED_POSTINGS_CAP)
+        self._weights: dict[str, float] = {}
+
+    def weight(self, entity_id: str) -> float:
+        w = self._weights.get(entity_id)
+        if w is None:
+            w = self._weights[entity_id] = math.log(1 + self.total / len(self.entity_articles[entity_id]))
+        return w
+
+    def related(self, article_id: str) -> list[tuple[str, list[str]]]:
         scores: defaultdict[str, float] = defaultdict(float)
         shared: dict[str, list[str]] = defaultdict(list)
-        for kind_ids in kb.article_entities[article_id].values():
+        for kind_ids in self.article_entities[article_id].values():
             for entity_id in kind_ids:
-                postings = kb.entity_articles[entity_id]
-                if len(postings) > cap:
+                postings = self.entity_articles[entity_id]
+                if len(postings) > self.cap:
                     continue
-                w = weight[entity_id]
+                w = self.weight(entity_id)
                 for other in postings:
                     if other != article_id:
                         scores[other] += w
                         shared[other].append(entity_id)
         ranked = heapq.nsmallest(RELATED_ARTICLES, scores, key=lambda o: (-round(scores[o], 9), o))
         return [(other, shared[other]) for other in ranked]
-
-    ids = [a.id for a in kb.articles]
-    kb.related = dict(zip(ids, parallel.map_in_order(related, ids, workers), strict=True))

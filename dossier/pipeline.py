@@ -271,27 +271,60 @@ def render_pages(kb: KnowledgeBase, templates_dir: Path, workers: int = 1,
 
 def knowledge_data(kb: KnowledgeBase) -> dict[str, Any]:
     """The data every page is rendered from, as one JSON document (the pages' single source)."""
-    articles = []
-    for article in kb.articles:
-        analysis = kb.analyses[article.id]
-        articles.append({
-            "id": article.id, "title": article.title, "path": article.path, "source_file": article.src_uri,
-            "source": article.source, "author": article.author,
-            "date": article.date.value.isoformat() if article.date and article.date.value else
-            (article.date.text if article.date else ""),
-            "url": article.url, "translated": article.translated,
-            "entities": {kind: ids for kind, ids in kb.article_entities[article.id].items()},
-            "quotes": [{"speaker": q.speaker_id, "text": q.text} for q in analysis.quotes],
-        })
-    entities = []
-    for entity in kb.entities.values():
-        entities.append({
-            "id": entity.id, "type": entity.type, "name": entity.name, "aliases": list(entity.aliases),
-            "path": entity.path, "description": entity.description, "role": entity.role,
-            "reviewed": entity.reviewed, "articles": kb.entity_articles.get(entity.id, []),
-        })
-    return {"articles": articles, "entities": entities}
+    return {"articles": [article_record(kb, article) for article in kb.articles],
+            "entities": [entity_record(kb, entity) for entity in kb.entities.values()]}
+
+
+def article_record(kb: KnowledgeBase, article: Article) -> dict[str, Any]:
+    analysis = kb.analyses[article.id]
+    return {
+        "id": article.id, "title": article.title, "path": article.path, "source_file": article.src_uri,
+        "source": article.source, "author": article.author,
+        "date": article.date.value.isoformat() if article.date and article.date.value else
+        (article.date.text if article.date else ""),
+        "url": article.url, "translated": article.translated,
+        "entities": {kind: ids for kind, ids in kb.article_entities[article.id].items()},
+        "quotes": [{"speaker": q.speaker_id, "text": q.text} for q in analysis.quotes],
+    }
+
+
+def entity_record(kb: KnowledgeBase, entity: Entity) -> dict[str, Any]:
+    return {
+        "id": entity.id, "type": entity.type, "name": entity.name, "aliases": list(entity.aliases),
+        "path": entity.path, "description": entity.description, "role": entity.role,
+        "reviewed": entity.reviewed, "articles": kb.entity_articles.get(entity.id, []),
+    }
 
 
 def knowledge_json(kb: KnowledgeBase) -> str:
-    return json.dumps(knowledge_data(kb), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    data = knowledge_data(kb)
+    return knowledge_text([json_line(r) for r in data["articles"]], [json_line(r) for r in data["entities"]])
+
+
+def json_line(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def knowledge_text(articles: list[str], entities: list[str]) -> str:
+    """knowledge.json from its records, one a line: a pull request's diff shows the records it changes, and
+    the incremental build replaces just those lines."""
+    return ('{"articles": [\n' + ",\n".join(articles) + '\n],\n"entities": [\n' + ",\n".join(entities)
+            + "\n]}\n")
+
+
+def knowledge_records(text: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The article and entity records of a knowledge.json that :func:`knowledge_text` wrote, by id."""
+    head, _, rest = text.partition("\n")
+    articles, _, entities = rest.partition('\n],\n"entities": [\n')
+    if head != '{"articles": [' or not entities.endswith("\n]}\n"):
+        raise ValueError("not a knowledge.json this version writes")
+    decoder = json.JSONDecoder()
+
+    def by_id(lines: str) -> dict[str, str]:
+        out = {}
+        for line in filter(None, lines.split("\n")):
+            line = line.removesuffix(",")
+            out[decoder.raw_decode(line, 7)[0]] = line  # each line starts '{"id": '
+        return out
+
+    return by_id(articles), by_id(entities.removesuffix("\n]}\n"))

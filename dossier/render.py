@@ -144,8 +144,7 @@ def article_listings(entity: Entity, articles: list[Article],
                      per_page: int = ARTICLES_PER_PAGE) -> list[ArticleListing]:
     """The article list of an entity cut into pages of ``per_page``, in the order given (newest first)."""
     chunks = [articles[i: i + per_page] for i in range(0, len(articles), per_page)] or [[]]
-    base = entity.path.removesuffix(".md")
-    paths = [entity.path] + [f"{base}/{n}.md" for n in range(2, len(chunks) + 1)]
+    paths = listing_paths(entity, len(articles), per_page)
     years: dict[str, list[Any]] = {}
     for position, article in enumerate(articles):
         year = str(article.date.value.year) if article.date and article.date.value else "no date"
@@ -155,6 +154,12 @@ def article_listings(entity: Entity, articles: list[Article],
     return [ArticleListing(n, paths[n - 1], tuple(chunk), (n - 1) * per_page + 1, (n - 1) * per_page + len(chunk),
                            len(articles), per_page, pages, year_links)
             for n, chunk in enumerate(chunks, start=1)]
+
+
+def listing_paths(entity: Entity, articles: int, per_page: int = ARTICLES_PER_PAGE) -> list[str]:
+    """The pages an entity's list of ``articles`` articles takes: its own page, then the numbered ones."""
+    base = entity.path.removesuffix(".md")
+    return [entity.path] + [f"{base}/{n}.md" for n in range(2, -(-articles // per_page) + 1)]
 
 
 class Renderer:
@@ -206,6 +211,15 @@ class Renderer:
             entities=self.kb.article_entities[article.id], quotes=analysis.quotes,
             tags=[self.kb.entities[t].name for t in self.kb.article_entities[article.id]["theme"]],
             related=[(self.articles[o], shared) for o, shared in self.kb.related[article.id]])
+
+    def article_end(self, article: Article, related: list[tuple[Article, list[str]]]) -> str:
+        """The end of an article's page (its related articles, its source file), as :meth:`article_page`
+        renders it: the incremental build puts a new one into a page whose article did not change."""
+        return self._render("_article_end.md.j2", article=article, page=article.path, related=related)
+
+    def speaker_quotes(self, page: str, speaker_id: str, speaker_remarks: list[remarks.Remark]) -> str:
+        """One speaker's section of the quotes page, as :meth:`quotes_page` renders it."""
+        return self._render("_speaker_quotes.md.j2", page=page, speaker_id=speaker_id, speaker_remarks=speaker_remarks)
 
     def entity_pages(self, entity: Entity) -> dict[str, str]:
         """The entity's page, and the numbered pages of a long article list (page 1 is the entity page)."""

@@ -31,7 +31,37 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     generate(root, ARTICLES)
     for seed in sorted((ROOT / "seeds").iterdir()):
         shutil.copyfile(seed, root / "seeds" / seed.name)
+    (root / "seeds" / PLAIN).write_text(PLAIN_TEXT, encoding="utf-8")
     return root
+
+
+#: an article with no dated sentence, so that nothing of it is on the timeline: every edit of it but a
+#: new discovered name takes the delta
+PLAIN = "plain-talks.md"
+PLAIN_TEXT = """---
+title: Talks go on in Astana
+source: Example Wire
+author: Dana Writer
+date: 2025-03-01
+slug: talks-in-astana
+---
+
+Officials from Kazakhstan and Uzbekistan met in Astana to talk about trade and water.
+
+“We will keep talking until there is a deal,” said Miriam Chaudhry.
+
+Diplomats from Turkmenistan followed the meeting closely.
+"""
+
+
+def _edit_plain(old: str, new: str) -> Callable[[Path], Path]:
+    def edit(root: Path) -> Path:
+        seed = root / "seeds" / PLAIN
+        text = seed.read_text(encoding="utf-8")
+        assert old in text
+        seed.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return seed
+    return edit
 
 
 def _paths(root: Path) -> Paths:
@@ -119,12 +149,28 @@ CASES = {
     # a sentence quoted on entity pages: the fast path re-renders the article and those entities' pages
     "a sentence on entity pages reworded": (_reword_excerpt, "fast", None),
     # edits that other pages show: the full build, with the same result as a build from scratch
-    "a country named": (_append(" Officials in Norway were not consulted."), "full", None),
+    # edits that change what other pages show: the delta, which renders just those pages
+    "a country named": (_append(" Officials in Norway were not consulted."), "fast", None),
+    "a country named in an undated article": (_edit_plain("closely.", "closely, as did Mongolia."), "fast", None),
+    "a country no other article names": (_edit_plain("closely.", "closely.\n\nTuvalu sent an observer."), "fast",
+                                         None),
+    "a registered person quoted": (_edit_plain("closely.", "closely.\n\n“Trade matters,” said Ibrahim Sultanov."),
+                                   "fast", None),
+    "a quote removed": (_edit_plain("“We will keep talking until there is a deal,” said Miriam Chaudhry.",
+                                    "Miriam Chaudhry spoke to reporters."), "fast", None),
+    "a quote reworded": (_edit_plain("until there is a deal", "until we agree"), "fast", None),
+    "two entities now share a paragraph": (_edit_plain("Diplomats from Turkmenistan",
+                                                       "Diplomats from Turkmenistan and Uzbekistan"), "fast", None),
+    "a name dropped": (_edit_plain("Diplomats from Turkmenistan", "Diplomats"), "fast", None),
+    "title of an undated article": (_edit_plain("title: Talks go on in Astana", "title: Talks stall in Astana"),
+                                    "fast", None),
+    "byline": (_edit_plain("author: Dana Writer", "author: Dana Writer and Sam Other"), "fast", None),
+    # edits that only the full build can take
     "a new date": (_append(" The next round is due on March 3, 2031."), "full", None),
     "a new person quoted": (_append(" “We will not accept this plan,” said Foreign Minister Aigerim Bekova."),
                             "full", None),
     "a word another article capitalises": (_append(" the word kazakhstan in lower case."), "full", None),
-    "title": (_retitle, "full", None),
+    "title of an article on the timeline": (_retitle, "full", None),
     "seed added": (_add_seed, "full", None),
     "seed removed": (_remove_seed, "full", None),
     "registry": (_edit_registry, "full", None),

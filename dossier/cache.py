@@ -1,0 +1,232 @@
+"""The incremental build's cache: what it keeps of the last build, and the digests it compares.
+
+One SQLite file (``.dossier-cache/cache.sqlite``), so that a save is one transaction:
+
+- three pickled *parts* read as they are needed: the status every run reads first, the index of the
+  knowledge base a changed article is fitted into, and the corpus vocabulary's counts; a fourth, the
+  graph's paragraph weights, is read only when an edit changes them;
+- a row per seed (:class:`SeedRow`), read back only when that seed changes;
+- a row per entity (:class:`EntityContext`): what its pages show besides the index, so that they can be
+  rendered again without the rest of the knowledge base;
+- the timeline's events that entity pages show, each stored once.
+
+An article's *contribution* is everything about it that a page other than its own shows or depends on.
+It is digested part by part (:func:`components`), so that an edit's consequences can be told apart: a
+reworded quote reaches its speaker's pages and the quotes page, a new title every list that shows it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import feeds, graph
+from .index import Excerpt, article_excerpts, entity_lists
+from .model import Article, ArticleAnalysis, Entity, Quote
+from .registry import Registry
+from .timeline import find_reports
+
+CACHE_FILE = "cache.sqlite"
+#: the parts of a contribution, each digested on its own (see :func:`components`)
+PARTS = ("meta", "entities", "quotes", "reports", "shared", "finds")
+
+
+@dataclass
+class Status:
+    """What every run reads first: enough to tell whether anything changed."""
+
+    fingerprint: str
+    docs_dir: str
+    seeds: dict[str, tuple[int, int, str]]  # src_uri -> (size, mtime_ns, sha256), in seed order
+    pages: dict[str, tuple[int, int]]  # generated path -> (size, mtime_ns) as written
+    entities: int  # how many the knowledge base has (for the report)
+
+
+@dataclass
+class Index:
+    """The knowledge base without the articles' text: what an edited article is fitted back into."""
+
+    registry: Registry
+    discovered: dict[str, Entity]
+    article_ids: dict[str, str]  # src_uri -> article id
+    stubs: dict[str, Article]  # article id -> the article with only its feed summary's paragraph, in order
+    entities: dict[str, Entity]  # the knowledge base's: the mentioned and the quoted
+    article_entities: dict[str, dict[str, list[str]]]
+    entity_articles: dict[str, list[str]]
+    related: dict[str, list[tuple[str, list[str]]]]
+    speakers: set[str]  # the entities quoted somewhere
+
+
+@dataclass
+class SeedRow:
+    """What the cache keeps of one seed's analysis, to take it back out of the aggregates after an edit."""
+
+    components: dict[str, str]  # part -> digest of what the article gives other pages (:func:`components`)
+    lower: set[str]  # its lower-case words
+    capitals: set[str]  # its capitalised words, as the vocabulary looks them up
+    excerpts: dict[str, str]  # entity id -> digest of the sentences it gives that entity's pages
+    paragraphs: list[list[str]]  # its share of the graph (graph.paragraph_entities)
+    speakers: list[str]  # the entities it quotes
+
+
+@dataclass
+class EntityContext:
+    """What an entity's pages show besides the index, kept per entity: an edit re-renders the pages of the
+    entities it touches from these, without the rest of the knowledge base."""
+
+    excerpts: dict[str, list[Excerpt]]  # article id -> its sentences on this entity's pages
+    quotes: list[Quote]  # in the knowledge base's article order
+    events: list[int]  # the events its page shows, as numbers in the cache's event table
+    all_events: int
+    cooccurring: list[tuple[str, int]]
+    adjacency: dict[str, int]
+
+
+@dataclass
+class Vocabulary:
+    """The corpus' words, counted, so that one article's edit can update them."""
+
+    lower: Counter[str]  # lower-case word -> articles that use it
+    capitals: Counter[str]  # a capitalised word, lower-cased -> articles that use it
+
+
+def digest(data: object) -> str:
+    return hashlib.blake2b(repr(data).encode("utf-8"), digest_size=20).hexdigest()
+
+
+#: the digest of a part that is empty (an article with no dated sentence, no quote)
+EMPTY = digest([])
+
+
+def components(analysis: ArticleAnalysis, known: dict[str, Entity],
+               finds: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    """The digest of each part of what one article gives pages other than its own (its excerpts are
+    digested apart, entity by entity, by :func:`excerpt_digests`). Positions inside the text are left out
+    except as an order, so an edit elsewhere keeps them."""
+    article = analysis.article
+    date = (article.date.text, article.date.sort_key) if article.date else None
+    meta = (article.id, article.src_uri, article.title, article.source, article.author, date, article.url,
+            article.translated, article.title_inferred, feeds.summary(article))
+    reports = find_reports(analysis)
+    ranks = {block: i for i, block in enumerate(sorted({r.block for _, r, _ in reports}))}
+    parts = {
+        "meta": meta,
+        "entities": (sorted(entity_lists(analysis, known).items()), analysis.authors),
+        "quotes": [(q.text, q.speaker_id, q.context) for q in analysis.quotes],
+        "reports": [(repr(when), ranks[r.block], r.sentence, r.date_text, ids) for when, r, ids in reports],
+        "shared": sorted(graph.paragraph_entities(analysis)),
+        "finds": list(finds),
+    }
+    return {name: digest(parts[name]) for name in PARTS}
+
+
+def excerpt_digests(analysis: ArticleAnalysis) -> dict[str, str]:
+    """entity id -> digest of the sentences of this article quoted on that entity's page: the one part of
+    a contribution that only the entity's own pages show, so a change there re-renders just those."""
+    return {eid: digest([e.text for e in found]) for eid, found in sorted(article_excerpts(analysis).items())}
+
+
+def seed_row(analysis: ArticleAnalysis, parts: dict[str, str], words: set[str]) -> SeedRow:
+    speakers = sorted({q.speaker_id for q in analysis.quotes if q.speaker_id})
+    return SeedRow(parts, lowers_of(words), capitals_of(words), excerpt_digests(analysis),
+                   graph.paragraph_entities(analysis), speakers)
+
+
+def capitals_of(words: Iterable[str]) -> set[str]:
+    """Every form under which a capitalised word is looked up in the vocabulary: lower-cased, without a
+    trailing apostrophe or hyphen, and without a possessive "'s" ("Ruto's" is looked up as "ruto")."""
+    out = set()
+    for word in words:
+        if word[:1].isupper():
+            lower = word.lower().rstrip("'’‐-")
+            out.add(lower)
+            if len(lower) > 2 and lower.endswith(("'s", "’s")):
+                out.add(lower[:-2])
+    return out
+
+
+def lowers_of(words: Iterable[str]) -> set[str]:
+    return {w for w in words if w[:1].islower()}
+
+
+def stub(article: Article) -> Article:
+    """The article as lists show it: no text but the paragraph its feed summary is cut from."""
+    first = next((b for b in article.blocks if b.kind == "paragraph"), None)
+    return Article(**{**vars(article), "blocks": (first,) if first else ()})
+
+
+class Cache:
+    """The cache file (see the module's docstring)."""
+
+    PARTS = {"status": Status, "index": Index, "vocabulary": Vocabulary, "graph": Counter}
+    TABLES = {"seed": "src_uri TEXT", "entity": "entity_id TEXT", "event": "number INTEGER"}
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path = folder / CACHE_FILE
+
+    def _connect(self) -> sqlite3.Connection:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path)
+        db.execute("CREATE TABLE IF NOT EXISTS part (name TEXT PRIMARY KEY, data BLOB)")
+        for table, key in self.TABLES.items():
+            db.execute(f"CREATE TABLE IF NOT EXISTS {table} ({key} PRIMARY KEY, data BLOB)")
+        return db
+
+    def load(self, name: str) -> Any:
+        """The part, or None when it is missing or unreadable (a cache of another version, a broken file)."""
+        if not self.path.is_file():
+            return None
+        try:
+            db = self._connect()
+            try:
+                row = db.execute("SELECT data FROM part WHERE name = ?", (name,)).fetchone()
+            finally:
+                db.close()
+            value = pickle.loads(row[0]) if row else None
+        except Exception:  # noqa: BLE001 - any failure to read means: build in full, and write a new cache
+            return None
+        return value if isinstance(value, self.PARTS[name]) else None
+
+    def rows(self, table: str, keys: Iterable[Any]) -> dict[Any, Any]:
+        """key -> the unpickled row, for those of ``keys`` the table has."""
+        wanted = sorted(set(keys))
+        if not wanted:
+            return {}
+        key_column = self.TABLES[table].split()[0]
+        db = self._connect()
+        try:
+            rows = []
+            for i in range(0, len(wanted), 500):  # SQLite's limit on the number of parameters
+                chunk = wanted[i:i + 500]
+                rows += db.execute(f"SELECT {key_column}, data FROM {table} WHERE {key_column} IN "  # noqa: S608
+                                   f"({','.join('?' * len(chunk))})", chunk).fetchall()
+        finally:
+            db.close()
+        return {key: pickle.loads(data) for key, data in rows}
+
+    def save(self, parts: dict[str, Any], rows: dict[str, dict[Any, Any]] | None = None, replace: bool = False,
+             deleted: dict[str, Iterable[Any]] | None = None) -> None:
+        """Write the given parts and rows (``rows``: table -> key -> value) in one transaction; ``replace``
+        empties the tables first (a full build), ``deleted`` removes rows (table -> keys)."""
+        db = self._connect()
+        try:
+            with db:
+                for table in self.TABLES if replace else ():
+                    db.execute(f"DELETE FROM {table}")  # noqa: S608
+                for table, keys in (deleted or {}).items():
+                    key_column = self.TABLES[table].split()[0]
+                    db.executemany(f"DELETE FROM {table} WHERE {key_column} = ?", ((k,) for k in keys))  # noqa: S608
+                for table, values in (rows or {}).items():
+                    db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)",  # noqa: S608
+                                   ((k, pickle.dumps(v, protocol=5)) for k, v in sorted(values.items())))
+                for name, value in parts.items():
+                    db.execute("INSERT OR REPLACE INTO part VALUES (?, ?)", (name, pickle.dumps(value, protocol=5)))
+        finally:
+            db.close()

@@ -1,0 +1,374 @@
+"""The incremental build's delta: edited articles fitted back into the knowledge base the cache keeps, and
+only the pages the edit changed rendered again.
+
+What an edited article gives other pages is compared part by part (:func:`dossier.cache.components`),
+and each changed part reaches only the pages that show it:
+
+- the entities it names: those entities' pages (their article lists, the entities they appear with,
+  their neighbourhood), the type indexes, the related articles of the articles that share an entity with
+  it, the feeds and knowledge.json;
+- its quotes: the speakers' pages, the quotes page and knowledge.json;
+- the paragraphs its entities share: those entities' neighbourhoods and the graph page;
+- its title, date and byline: every list that shows them (its entities' pages, the articles index, the
+  sources page, the feeds, the quotes page if it has quotes, its related articles' pages);
+- the sentences its entities' pages quote: those pages alone.
+
+An article page whose related articles changed is not rendered again: its end (the related articles and
+the source line, ``templates/_article_end.md.j2``) is replaced in the page as written, and likewise a
+speaker's section of the quotes page and a record of knowledge.json. Two parts take the full build,
+since they are computed over the whole corpus at once: the names discovery introduces (an entity's name,
+aliases and role come from every article that finds it) and the dated sentences (the timeline merges
+reports across articles in article order), with the title or date of an article on the timeline.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import feeds
+from .cache import EMPTY, Cache, EntityContext, Index, SeedRow, stub
+from .index import TOP_COOCCURRING, KnowledgeBase, Relatedness, article_excerpts, article_order
+from .model import ENTITY_TYPES, TYPE_FOLDERS, ArticleAnalysis, Entity
+from .pipeline import KNOWLEDGE_FILE, article_record, entity_record, json_line, knowledge_records, knowledge_text
+from .remarks import remarks_by_speaker
+from .render import Renderer, listing_paths
+
+QUOTES_PAGE = "explore/quotes.md"
+GRAPH_PAGE = "explore/graph.md"
+SOURCES_PAGE = "explore/sources.md"
+
+
+class Refused(Exception):
+    """The edit reaches something only the full build computes; the message says what."""
+
+
+@dataclass
+class Edit:
+    """One edited article: its new analysis, what the cache kept of it, and what it keeps now."""
+
+    analysis: ArticleAnalysis
+    old: SeedRow
+    new: SeedRow
+    lists: dict[str, list[str]]  # the entities it names, by type (index.entity_lists)
+
+    @property
+    def id(self) -> str:
+        return self.analysis.article.id
+
+    @property
+    def parts(self) -> set[str]:
+        return {name for name, value in self.new.components.items() if self.old.components.get(name) != value}
+
+
+@dataclass
+class Outcome:
+    pages: dict[str, str]  # what to write
+    removed: set[str]  # generated files that are no longer generated
+    contexts: dict[str, EntityContext]  # the touched entities' new contexts
+    dropped: set[str]  # entities no article names or quotes any more
+    graph: Counter[tuple[str, str]] | None = None  # the graph's new weights, when they changed
+    related: list[str] = field(default_factory=list)  # articles whose related articles were put in anew
+
+
+def refusal(edit: Edit) -> str:
+    """Why the delta cannot take this edit, or "" when it can."""
+    parts = edit.parts
+    if "finds" in parts:
+        return "it introduces or drops a name found from a cue"
+    if "reports" in parts:
+        return "it changes a dated sentence (the timeline)"
+    if "meta" in parts and edit.old.components["reports"] != EMPTY:
+        return "it changes the title, date or byline of an article on the timeline"
+    return ""
+
+
+def _flat(lists: dict[str, list[str]]) -> set[str]:
+    return {eid for ids in lists.values() for eid in ids}
+
+
+def _pairs(paragraphs: Iterable[list[str]]) -> Iterable[tuple[str, str]]:
+    for ordered in paragraphs:
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:]:
+                yield a, b
+
+
+class Delta:
+    """One delta over the cache's index (changed in place; saved by the caller when the delta succeeds)."""
+
+    def __init__(self, edits: list[Edit], index: Index, cache: Cache, templates_dir: Path, docs_dir: Path,
+                 known: dict[str, Entity]) -> None:
+        self.edits = {edit.id: edit for edit in edits}
+        self.index = index
+        self.cache = cache
+        self.templates_dir = templates_dir
+        self.docs_dir = docs_dir
+        self.known = known  # the registry's and the discovered entities, by id
+        self.old_stubs = dict(index.stubs)
+        self.old_entities = dict(index.entities)
+        self.old_related = dict(index.related)
+        self.old_lists = {aid: index.article_entities[aid] for aid in self.edits}
+        self.old_speakers = set(index.speakers)
+        self.parts = set().union(*(edit.parts for edit in edits))
+
+    def run(self) -> Outcome:
+        for edit in self.edits.values():
+            why = refusal(edit)
+            if why:
+                raise Refused(f"{edit.analysis.article.src_uri} changed: {why}")
+        touched = self._touched()
+        old_postings = {eid: list(self.index.entity_articles.get(eid, [])) for eid in touched}
+        self._update_articles(touched)
+        contexts = self._contexts(touched)
+        dropped = {eid for eid in touched if not self.index.entity_articles.get(eid) and not contexts[eid].quotes}
+        self._update_entities(touched, dropped)
+        for eid in dropped:
+            del contexts[eid]
+        self.index.speakers = (self.old_speakers - touched) | {eid for eid, c in contexts.items() if c.quotes}
+        return self._pages(touched, old_postings, contexts, dropped)
+
+    # -- fitting the edits in --
+
+    def _touched(self) -> set[str]:
+        """The entities whose pages the edits may change."""
+        touched: set[str] = set()
+        for edit in self.edits.values():
+            parts = edit.parts
+            old, new = _flat(self.old_lists[edit.id]), _flat(edit.lists)
+            touched |= {eid for eid in {*edit.old.excerpts, *edit.new.excerpts}
+                        if edit.old.excerpts.get(eid) != edit.new.excerpts.get(eid)}
+            if "entities" in parts or "meta" in parts:
+                touched |= old | new
+            if "quotes" in parts or "meta" in parts:
+                touched |= {*edit.old.speakers, *edit.new.speakers}
+            if "shared" in parts:
+                touched |= {eid for paragraph in (*edit.old.paragraphs, *edit.new.paragraphs) for eid in paragraph}
+        return touched
+
+    def _update_articles(self, touched: set[str]) -> None:
+        index = self.index
+        for aid, edit in self.edits.items():
+            index.stubs[aid] = stub(edit.analysis.article)
+            index.article_entities[aid] = edit.lists
+        if "meta" in self.parts:  # a new title or date moves the article in every list
+            index.stubs = dict(sorted(index.stubs.items(), key=lambda item: article_order(item[1])))
+        self.rank = {aid: i for i, aid in enumerate(index.stubs)}
+        for eid in touched:
+            articles = [a for a in index.entity_articles.get(eid, []) if a not in self.edits]
+            articles += [aid for aid, edit in self.edits.items() if eid in _flat(edit.lists)]
+            if articles:
+                index.entity_articles[eid] = sorted(articles, key=self.rank.__getitem__)
+            else:
+                index.entity_articles.pop(eid, None)
+
+    def _contexts(self, touched: set[str]) -> dict[str, EntityContext]:
+        contexts: dict[str, EntityContext] = self.cache.rows("entity", touched)
+        for eid in sorted(touched):
+            context = contexts.get(eid)
+            if context is None:
+                if eid in self.old_entities:
+                    raise Refused(f"the cache has no context for {eid}")
+                context = contexts[eid] = EntityContext({}, [], [], 0, [], {})
+            for aid, edit in self.edits.items():
+                found = article_excerpts(edit.analysis).get(eid)
+                if found:
+                    context.excerpts[aid] = found
+                else:
+                    context.excerpts.pop(aid, None)
+                context.quotes = [q for q in context.quotes if q.article_id != aid] + [
+                    q for q in edit.analysis.quotes if q.speaker_id == eid]
+                _shift(context.adjacency, eid, edit.old.paragraphs, -1)
+                _shift(context.adjacency, eid, edit.new.paragraphs, +1)
+            context.quotes.sort(key=lambda q: self.rank[q.article_id])  # stable: an article's quotes keep their order
+            context.cooccurring = self._cooccurring(eid)
+        return contexts
+
+    def _cooccurring(self, entity_id: str) -> list[tuple[str, int]]:
+        """As index._cooccurrence counts them, over the entity's articles only."""
+        counts: Counter[str] = Counter()
+        for article_id in self.index.entity_articles.get(entity_id, []):
+            for ids in self.index.article_entities[article_id].values():
+                counts.update(eid for eid in ids if eid != entity_id)
+        return heapq.nsmallest(TOP_COOCCURRING, counts.items(),
+                               key=lambda kv: (-kv[1], self.known[kv[0]].name.casefold()))
+
+    def _update_entities(self, touched: set[str], dropped: set[str]) -> None:
+        entities = self.index.entities
+        added = False
+        for eid in touched - dropped:
+            if eid not in entities:
+                entities[eid] = self.known[eid]
+                added = True
+        for eid in dropped:
+            entities.pop(eid, None)
+        if added:
+            self.index.entities = dict(sorted(entities.items()))
+
+    def _related(self, touched: set[str], old_postings: dict[str, list[str]]) -> set[str]:
+        """Recompute the related articles of every article an edit can reach; the ids whose list changed."""
+        index = self.index
+        relate = Relatedness(index.article_entities, index.entity_articles, len(index.stubs))
+        reached = set(self.edits)
+        for aid, edit in self.edits.items():
+            for eid in _flat(self.old_lists[aid]) ^ _flat(edit.lists):  # its articles' scores all move
+                new_postings = index.entity_articles.get(eid, [])
+                if min(len(old_postings[eid]), len(new_postings)) <= relate.cap:
+                    reached.update(old_postings[eid], new_postings)
+        changed = set()
+        for aid in sorted(reached):
+            related = relate.related(aid)
+            if related != index.related.get(aid):
+                index.related[aid] = related
+                changed.add(aid)
+        return changed
+
+    # -- the pages --
+
+    def _pages(self, touched: set[str], old_postings: dict[str, list[str]], contexts: dict[str, EntityContext],
+               dropped: set[str]) -> Outcome:
+        index, parts = self.index, self.parts
+        # the entities an article names moved: counts, related articles, the feeds' categories, the graph's nodes
+        moved = "entities" in parts or set(index.entities) != set(self.old_entities)
+        related = self._related(touched, old_postings) if moved else set()
+        articles = [self.edits[aid].analysis.article if aid in self.edits else article
+                    for aid, article in index.stubs.items()]
+        kb = KnowledgeBase(
+            articles=articles, analyses={aid: edit.analysis for aid, edit in self.edits.items()},
+            entities=index.entities, article_entities=index.article_entities, entity_articles=index.entity_articles,
+            excerpts={(eid, aid): found for eid, c in contexts.items() for aid, found in c.excerpts.items()},
+            cooccurring={eid: c.cooccurring for eid, c in contexts.items()}, related=index.related,
+            quotes_by_speaker={eid: c.quotes for eid, c in contexts.items() if c.quotes})
+        renderer = Renderer(kb, self.templates_dir)
+        wanted = {n for c in contexts.values() for n in c.events}
+        events = self.cache.rows("event", wanted)
+        if len(events) != len(wanted):
+            raise Refused("the cache lacks some of the timeline's events")
+        renderer.fixed_events = {eid: ([events[n] for n in c.events], c.all_events) for eid, c in contexts.items()}
+        renderer.adjacency = {eid: c.adjacency for eid, c in contexts.items()}
+
+        pages = {kb.article_by_id[aid].path: renderer.article_page(kb.article_by_id[aid]) for aid in self.edits}
+        pages.update(self._article_ends(renderer, related))
+        removed: set[str] = set()
+        for eid in sorted(touched):
+            entity = self.known[eid]
+            old_paths = set(listing_paths(entity, len(old_postings[eid]))) if eid in self.old_entities else set()
+            if eid in dropped:
+                removed |= old_paths
+                continue
+            rendered = renderer.entity_pages(index.entities[eid])
+            pages.update(rendered)
+            removed |= old_paths - set(rendered)
+        if moved:
+            for kind in ENTITY_TYPES:
+                pages[f"{TYPE_FOLDERS[kind]}/index.md"] = renderer.index_page(kind)
+        if moved or "meta" in parts:
+            pages.update(new_feeds := feeds.feeds(kb))
+            old_feeds = {feeds.theme_feed_path(e.slug) for e in self.old_entities.values() if e.type == "theme"}
+            removed |= old_feeds - set(new_feeds)
+            pages[SOURCES_PAGE] = renderer.sources_page(SOURCES_PAGE)
+        if "meta" in parts:
+            pages["articles/index.md"] = renderer.articles_index()
+        if moved or {"meta", "quotes"} & parts:
+            pages[KNOWLEDGE_FILE] = self._knowledge(kb, touched, dropped)
+        quoted = any(edit.old.speakers or edit.new.speakers for edit in self.edits.values())
+        if "quotes" in parts or ("meta" in parts and quoted):
+            pages[QUOTES_PAGE] = self._quotes_page(renderer, touched, contexts)
+        graph = None
+        if moved or "shared" in parts:
+            graph = self._graph_weights()
+            renderer.paragraph_weights = graph  # fills in the cached property
+            pages[GRAPH_PAGE] = renderer.graph_page(GRAPH_PAGE)
+        return Outcome(pages, removed - set(pages), contexts, dropped, graph, sorted(related))
+
+    def _article_ends(self, renderer: Renderer, related: set[str]) -> dict[str, str]:
+        """The pages of unedited articles whose related articles changed, or show an edited article whose
+        title changed: the end of the page as written replaced."""
+        retitled = {aid for aid, edit in self.edits.items() if "meta" in edit.parts}
+        showing = {aid for aid, items in self.index.related.items() if retitled & {o for o, _ in items}}
+        old_kb = KnowledgeBase(articles=list(self.old_stubs.values()), analyses={},
+                               entities={**self.old_entities, **self.index.entities})
+        old_renderer = Renderer(old_kb, self.templates_dir)
+        pages = {}
+        for aid in sorted((related | showing) - set(self.edits)):
+            article = self.index.stubs[aid]
+            path = self.docs_dir / article.path
+            text = path.read_text(encoding="utf-8")
+            old_end = old_renderer.article_end(
+                article, [(self.old_stubs[o], shared) for o, shared in self.old_related.get(aid, [])])
+            if not text.endswith(old_end):
+                raise Refused(f"{article.path} does not end as the cache says it should")
+            new_end = renderer.article_end(article, [(renderer.articles[o], s) for o, s in self.index.related[aid]])
+            pages[article.path] = text[: len(text) - len(old_end)] + new_end
+        return pages
+
+    def _knowledge(self, kb: KnowledgeBase, touched: set[str], dropped: set[str]) -> str:
+        """knowledge.json with the records of the edited articles and touched entities replaced."""
+        try:
+            articles, entities = knowledge_records((self.docs_dir / KNOWLEDGE_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise Refused(f"{KNOWLEDGE_FILE} cannot be read back ({exc})") from exc
+        for aid in self.edits:
+            articles[aid] = json_line(article_record(kb, kb.article_by_id[aid]))
+        for eid in touched:
+            if eid in dropped:
+                entities.pop(eid, None)
+            else:
+                entities[eid] = json_line(entity_record(kb, kb.entities[eid]))
+        try:
+            return knowledge_text([articles[aid] for aid in self.index.stubs],
+                                  [entities[eid] for eid in self.index.entities])
+        except KeyError as exc:
+            raise Refused(f"{KNOWLEDGE_FILE} lacks a record ({exc})") from exc
+
+    def _quotes_page(self, renderer: Renderer, touched: set[str], contexts: dict[str, EntityContext]) -> str:
+        """The quotes page with the sections of the touched speakers rendered again, the others as written."""
+        text = (self.docs_dir / QUOTES_PAGE).read_text(encoding="utf-8")
+        starts = [i + 1 for i in _find_all(text, "\n## ")]
+        header = text[: starts[0]] if starts else text
+        sections = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+        old_speakers = sorted(self.old_speakers, key=lambda s: (self.old_entities[s].name.casefold(), s))
+        if len(sections) != len(old_speakers):
+            raise Refused(f"{QUOTES_PAGE} does not have the sections the cache expects")
+        written = dict(zip(old_speakers, sections, strict=True))
+        speakers = self.index.speakers
+        fresh = remarks_by_speaker(KnowledgeBase(
+            articles=renderer.kb.articles, analyses={}, entities=self.index.entities,
+            quotes_by_speaker={eid: contexts[eid].quotes for eid in touched & speakers}))
+        out = [header]
+        for speaker in sorted(speakers, key=lambda s: (self.index.entities[s].name.casefold(), s)):
+            out.append(renderer.speaker_quotes(QUOTES_PAGE, speaker, fresh[speaker]) if speaker in fresh
+                       else written[speaker])
+        return "".join(out)
+
+    def _graph_weights(self) -> Counter[tuple[str, str]]:
+        weights = self.cache.load("graph")
+        if weights is None:
+            raise Refused("the cache has no graph weights")
+        for edit in self.edits.values():
+            weights.subtract(_pairs(edit.old.paragraphs))
+            weights.update(_pairs(edit.new.paragraphs))
+        return +weights  # without the pairs no paragraph names any more
+
+
+def _shift(adjacency: dict[str, int], entity_id: str, paragraphs: list[list[str]], step: int) -> None:
+    """Add ``step`` to the entity's links for every paragraph pair it is in (dropping links that reach 0)."""
+    for a, b in _pairs(paragraphs):
+        other = b if a == entity_id else a if b == entity_id else None
+        if other is not None:
+            weight = adjacency.get(other, 0) + step
+            if weight:
+                adjacency[other] = weight
+            else:
+                adjacency.pop(other, None)
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    out, at = [], text.find(needle)
+    while at >= 0:
+        out.append(at)
+        at = text.find(needle, at + 1)
+    return out
