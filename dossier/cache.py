@@ -84,7 +84,7 @@ class EntityContext:
     quotes: list[Quote]  # in the knowledge base's article order
     events: list[int]  # the events its page shows, as numbers in the cache's event table
     all_events: int
-    cooccurring: list[tuple[str, int]]
+    together: Counter[str]  # entity id -> the articles that name both (index.KnowledgeBase.together)
     adjacency: dict[str, int]
 
 
@@ -94,6 +94,14 @@ class Vocabulary:
 
     lower: Counter[str]  # lower-case word -> articles that use it
     capitals: Counter[str]  # a capitalised word, lower-cased -> articles that use it
+
+
+@dataclass
+class GraphState:
+    """The graph page's inputs: the paragraph weights of every pair of entities, and its last layout."""
+
+    weights: Counter[tuple[str, str]]
+    layouts: dict[str, dict[str, tuple[float, float]]]
 
 
 def digest(data: object) -> str:
@@ -164,7 +172,7 @@ def stub(article: Article) -> Article:
 class Cache:
     """The cache file (see the module's docstring)."""
 
-    PARTS = {"status": Status, "index": Index, "vocabulary": Vocabulary, "graph": Counter}
+    PARTS = {"status": Status, "index": Index, "vocabulary": Vocabulary, "graph": GraphState}
     TABLES = {"seed": "src_uri TEXT", "entity": "entity_id TEXT", "event": "number INTEGER"}
 
     def __init__(self, folder: Path) -> None:

@@ -23,16 +23,15 @@ reports across articles in article order), with the title or date of an article 
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import feeds
-from .cache import EMPTY, Cache, EntityContext, Index, SeedRow, stub
-from .index import TOP_COOCCURRING, KnowledgeBase, Relatedness, article_excerpts, article_order
-from .model import ENTITY_TYPES, TYPE_FOLDERS, ArticleAnalysis, Entity
+from . import feeds, render
+from .cache import EMPTY, Cache, EntityContext, GraphState, Index, SeedRow, stub
+from .index import KnowledgeBase, Relatedness, article_excerpts, article_order, top_cooccurring
+from .model import ENTITY_TYPES, TYPE_FOLDERS, Article, ArticleAnalysis, Entity
 from .pipeline import KNOWLEDGE_FILE, article_record, entity_record, json_line, knowledge_records, knowledge_text
 from .remarks import remarks_by_speaker
 from .render import Renderer, listing_paths
@@ -70,7 +69,7 @@ class Outcome:
     removed: set[str]  # generated files that are no longer generated
     contexts: dict[str, EntityContext]  # the touched entities' new contexts
     dropped: set[str]  # entities no article names or quotes any more
-    graph: Counter[tuple[str, str]] | None = None  # the graph's new weights, when they changed
+    graph: GraphState | None = None  # the graph's new weights and layout, when they changed
     related: list[str] = field(default_factory=list)  # articles whose related articles were put in anew
 
 
@@ -114,6 +113,7 @@ class Delta:
         self.old_lists = {aid: index.article_entities[aid] for aid in self.edits}
         self.old_speakers = set(index.speakers)
         self.parts = set().union(*(edit.parts for edit in edits))
+        self.names = {eid: entity.name.casefold() for eid, entity in known.items()}
 
     def run(self) -> Outcome:
         for edit in self.edits.values():
@@ -172,7 +172,7 @@ class Delta:
             if context is None:
                 if eid in self.old_entities:
                     raise Refused(f"the cache has no context for {eid}")
-                context = contexts[eid] = EntityContext({}, [], [], 0, [], {})
+                context = contexts[eid] = EntityContext({}, [], [], 0, Counter(), {})
             for aid, edit in self.edits.items():
                 found = article_excerpts(edit.analysis).get(eid)
                 if found:
@@ -183,18 +183,14 @@ class Delta:
                     q for q in edit.analysis.quotes if q.speaker_id == eid]
                 _shift(context.adjacency, eid, edit.old.paragraphs, -1)
                 _shift(context.adjacency, eid, edit.new.paragraphs, +1)
+                old, new = _flat(self.old_lists[aid]), _flat(edit.lists)
+                if eid in old:
+                    context.together.subtract(old - {eid})
+                if eid in new:
+                    context.together.update(new - {eid})
             context.quotes.sort(key=lambda q: self.rank[q.article_id])  # stable: an article's quotes keep their order
-            context.cooccurring = self._cooccurring(eid)
+            context.together = +context.together
         return contexts
-
-    def _cooccurring(self, entity_id: str) -> list[tuple[str, int]]:
-        """As index._cooccurrence counts them, over the entity's articles only."""
-        counts: Counter[str] = Counter()
-        for article_id in self.index.entity_articles.get(entity_id, []):
-            for ids in self.index.article_entities[article_id].values():
-                counts.update(eid for eid in ids if eid != entity_id)
-        return heapq.nsmallest(TOP_COOCCURRING, counts.items(),
-                               key=lambda kv: (-kv[1], self.known[kv[0]].name.casefold()))
 
     def _update_entities(self, touched: set[str], dropped: set[str]) -> None:
         entities = self.index.entities
@@ -240,7 +236,8 @@ class Delta:
             articles=articles, analyses={aid: edit.analysis for aid, edit in self.edits.items()},
             entities=index.entities, article_entities=index.article_entities, entity_articles=index.entity_articles,
             excerpts={(eid, aid): found for eid, c in contexts.items() for aid, found in c.excerpts.items()},
-            cooccurring={eid: c.cooccurring for eid, c in contexts.items()}, related=index.related,
+            cooccurring={eid: top_cooccurring(c.together, self.names) for eid, c in contexts.items()},
+            related=index.related,
             quotes_by_speaker={eid: c.quotes for eid, c in contexts.items() if c.quotes})
         renderer = Renderer(kb, self.templates_dir)
         wanted = {n for c in contexts.values() for n in c.events}
@@ -259,17 +256,20 @@ class Delta:
             if eid in dropped:
                 removed |= old_paths
                 continue
-            rendered = renderer.entity_pages(index.entities[eid])
+            new_postings = index.entity_articles.get(eid, [])
+            rendered = renderer.entity_pages(index.entities[eid], self._list_pages(old_postings[eid], new_postings))
             pages.update(rendered)
-            removed |= old_paths - set(rendered)
+            removed |= old_paths - set(listing_paths(entity, len(new_postings)))
         if moved:
             for kind in ENTITY_TYPES:
                 pages[f"{TYPE_FOLDERS[kind]}/index.md"] = renderer.index_page(kind)
-        if moved or "meta" in parts:
+        if moved or "meta" in parts:  # the feeds' items show their articles' themes
             pages.update(new_feeds := feeds.feeds(kb))
             old_feeds = {feeds.theme_feed_path(e.slug) for e in self.old_entities.values() if e.type == "theme"}
             removed |= old_feeds - set(new_feeds)
-            pages[SOURCES_PAGE] = renderer.sources_page(SOURCES_PAGE)
+        themes = {eid for eid in index.entities if eid.startswith("theme:")}
+        if "meta" in parts or themes != {eid for eid in self.old_entities if eid.startswith("theme:")}:
+            pages[SOURCES_PAGE] = renderer.sources_page(SOURCES_PAGE)  # every article, and the themes' feeds
         if "meta" in parts:
             pages["articles/index.md"] = renderer.articles_index()
         if moved or {"meta", "quotes"} & parts:
@@ -279,10 +279,19 @@ class Delta:
             pages[QUOTES_PAGE] = self._quotes_page(renderer, touched, contexts)
         graph = None
         if moved or "shared" in parts:
-            graph = self._graph_weights()
-            renderer.paragraph_weights = graph  # fills in the cached property
+            graph = self._graph()
+            renderer.paragraph_weights = graph.weights  # fills in the cached property
+            renderer.graph_layouts = graph.layouts
             pages[GRAPH_PAGE] = renderer.graph_page(GRAPH_PAGE)
         return Outcome(pages, removed - set(pages), contexts, dropped, graph, sorted(related))
+
+    def _list_pages(self, old: list[str], new: list[str]) -> set[int] | None:
+        """The numbered pages of an entity's article list that can have changed: all of them (None) when the
+        list itself changed (every page shows the count and each year's), else those of the edited
+        articles (their titles, their sentences)."""
+        if old != new or any(_year(self.old_stubs[aid]) != _year(self.index.stubs[aid]) for aid in self.edits):
+            return None
+        return {position // render.ARTICLES_PER_PAGE + 1 for position, aid in enumerate(new) if aid in self.edits}
 
     def _article_ends(self, renderer: Renderer, related: set[str]) -> dict[str, str]:
         """The pages of unedited articles whose related articles changed, or show an edited article whose
@@ -344,14 +353,15 @@ class Delta:
                        else written[speaker])
         return "".join(out)
 
-    def _graph_weights(self) -> Counter[tuple[str, str]]:
-        weights = self.cache.load("graph")
-        if weights is None:
+    def _graph(self) -> GraphState:
+        graph = self.cache.load("graph")
+        if graph is None:
             raise Refused("the cache has no graph weights")
         for edit in self.edits.values():
-            weights.subtract(_pairs(edit.old.paragraphs))
-            weights.update(_pairs(edit.new.paragraphs))
-        return +weights  # without the pairs no paragraph names any more
+            graph.weights.subtract(_pairs(edit.old.paragraphs))
+            graph.weights.update(_pairs(edit.new.paragraphs))
+        graph.weights = +graph.weights  # without the pairs no paragraph names any more
+        return graph
 
 
 def _shift(adjacency: dict[str, int], entity_id: str, paragraphs: list[list[str]], step: int) -> None:
@@ -364,6 +374,10 @@ def _shift(adjacency: dict[str, int], entity_id: str, paragraphs: list[list[str]
                 adjacency[other] = weight
             else:
                 adjacency.pop(other, None)
+
+
+def _year(article: Article) -> int | None:
+    return article.date.value.year if article.date and article.date.value else None
 
 
 def _find_all(text: str, needle: str) -> list[int]:

@@ -9,6 +9,7 @@ is inline, its nodes are links to the entity pages, and its colours come from CS
 
 from __future__ import annotations
 
+import hashlib
 import math
 import posixpath
 from collections import Counter
@@ -154,10 +155,15 @@ def draw(kb: KnowledgeBase, page: str, positions: dict[str, tuple[float, float]]
     return "".join(out)
 
 
-def kb_graph(kb: KnowledgeBase, page: str,
-             weights: Counter[tuple[str, str]] | None = None) -> tuple[str, list[tuple[str, str, int]]]:
+Layouts = dict[str, dict[str, tuple[float, float]]]
+
+
+def kb_graph(kb: KnowledgeBase, page: str, weights: Counter[tuple[str, str]] | None = None,
+             layouts: Layouts | None = None) -> tuple[str, list[tuple[str, str, int]]]:
     """The whole knowledge base's graph as SVG, and the links it draws (strongest first) for a table;
-    ``weights`` are :func:`paragraph_weights`, when the caller has them already."""
+    ``weights`` are :func:`paragraph_weights`, when the caller has them already. ``layouts`` remembers the
+    layout of the last graph drawn (by its nodes and links), which an incremental build keeps: the layout
+    is most of the time, and an edit seldom changes the graph's links."""
     weights = paragraph_weights(kb) if weights is None else weights
     degree: Counter[str] = Counter()
     for (a, b), w in weights.items():
@@ -167,7 +173,13 @@ def kb_graph(kb: KnowledgeBase, page: str,
     edges = _strongest(weights, set(ranked), EDGES_PER_NODE)
     nodes = sorted({e for a, b, _ in edges for e in (a, b)})
     width, height = 760, 680
-    positions = layout(nodes, edges, width, height)
+    key = hashlib.blake2b(repr((nodes, edges)).encode(), digest_size=16).hexdigest()
+    positions = layouts.get(key) if layouts is not None else None
+    if positions is None:
+        positions = layout(nodes, edges, width, height)
+        if layouts is not None:
+            layouts.clear()
+            layouts[key] = positions
     svg = draw(kb, page, positions, edges, width, height,
                f"Relationship graph of the {len(nodes)} most connected entities; each name links to its page")
     return svg, edges

@@ -38,6 +38,7 @@ from typing import Any
 from .cache import (
     Cache,
     EntityContext,
+    GraphState,
     Index,
     SeedRow,
     Status,
@@ -285,7 +286,7 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
     status = Status(fp, str(docs_dir.resolve()), seeds, _written(docs_dir, site.pages), len(kb.entities))
     contexts, events = _contexts(site)
     cache.save({"status": status, "index": index, "vocabulary": Vocabulary(lower, capitals),
-                "graph": site.renderer.paragraph_weights},
+                "graph": GraphState(site.renderer.paragraph_weights, site.renderer.graph_layouts)},
                {"seed": rows, "entity": contexts, "event": events}, replace=True)
     return BuildResult(site, report, len(kb.articles), len(kb.entities), len(site.pages), "full", why)
 
@@ -305,7 +306,7 @@ def _contexts(site: Site) -> tuple[dict[str, EntityContext], dict[int, Event]]:
         for event in shown:
             events[numbers[id(event)]] = event
         contexts[eid] = EntityContext(excerpts.get(eid, {}), kb.quotes_by_speaker.get(eid, []),
-                                      [numbers[id(e)] for e in shown], total, kb.cooccurring.get(eid, []),
+                                      [numbers[id(e)] for e in shown], total, kb.together.get(eid, Counter()),
                                       renderer.adjacency.get(eid, {}))
     return contexts, events
 

@@ -24,6 +24,13 @@ from generate import generate  # noqa: E402
 ARTICLES = 30
 
 
+@pytest.fixture(autouse=True)
+def short_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entity lists of four articles a page, so that the corpus' entities have numbered list pages and the
+    incremental build's choice among them is compared with the full build too."""
+    monkeypatch.setattr("dossier.render.ARTICLES_PER_PAGE", 4)
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Seeds, registry and a full build with its cache, made once and copied for each case."""
