@@ -34,7 +34,7 @@ from .timeline import find_reports
 
 CACHE_FILE = "cache.sqlite"
 #: the parts of a contribution, each digested on its own (see :func:`components`)
-PARTS = ("meta", "entities", "quotes", "reports", "shared", "finds")
+PARTS = ("title", "byline", "entities", "quotes", "reports", "shared", "finds")
 
 
 @dataclass
@@ -119,12 +119,13 @@ def components(analysis: ArticleAnalysis, known: dict[str, Entity],
     except as an order, so an edit elsewhere keeps them."""
     article = analysis.article
     date = (article.date.text, article.date.sort_key) if article.date else None
-    meta = (article.id, article.src_uri, article.title, article.source, article.author, date, article.url,
-            article.translated, article.title_inferred, feeds.summary(article))
+    title = (article.id, article.src_uri, article.title, date, article.title_inferred)  # where lists put it
+    byline = (article.source, article.author, article.url, article.translated, feeds.summary(article))
     reports = find_reports(analysis)
     ranks = {block: i for i, block in enumerate(sorted({r.block for _, r, _ in reports}))}
     parts = {
-        "meta": meta,
+        "title": title,
+        "byline": byline,
         "entities": (sorted(entity_lists(analysis, known).items()), analysis.authors),
         "quotes": [(q.text, q.speaker_id, q.context) for q in analysis.quotes],
         "reports": [(repr(when), ranks[r.block], r.sentence, r.date_text, ids) for when, r, ids in reports],

@@ -32,13 +32,23 @@ from . import feeds, render
 from .cache import EMPTY, Cache, EntityContext, GraphState, Index, SeedRow, stub
 from .index import KnowledgeBase, Relatedness, article_excerpts, article_order, top_cooccurring
 from .model import ENTITY_TYPES, TYPE_FOLDERS, Article, ArticleAnalysis, Entity
-from .pipeline import KNOWLEDGE_FILE, article_record, entity_record, json_line, knowledge_records, knowledge_text
+from .pipeline import (
+    KNOWLEDGE_FILE,
+    article_record,
+    entity_record,
+    json_line,
+    knowledge_records,
+    knowledge_text,
+    record_of,
+)
 from .remarks import remarks_by_speaker
-from .render import Renderer, listing_paths
+from .render import Renderer, listing_paths, make_environment
 
 QUOTES_PAGE = "explore/quotes.md"
 GRAPH_PAGE = "explore/graph.md"
 SOURCES_PAGE = "explore/sources.md"
+#: the parts of a contribution that the lists of articles show
+LISTED = frozenset({"title", "byline"})
 
 
 class Refused(Exception):
@@ -80,8 +90,8 @@ def refusal(edit: Edit) -> str:
         return "it introduces or drops a name found from a cue"
     if "reports" in parts:
         return "it changes a dated sentence (the timeline)"
-    if "meta" in parts and edit.old.components["reports"] != EMPTY:
-        return "it changes the title, date or byline of an article on the timeline"
+    if "title" in parts and edit.old.components["reports"] != EMPTY:
+        return "it changes the title or date of an article on the timeline"
     return ""
 
 
@@ -141,9 +151,9 @@ class Delta:
             old, new = _flat(self.old_lists[edit.id]), _flat(edit.lists)
             touched |= {eid for eid in {*edit.old.excerpts, *edit.new.excerpts}
                         if edit.old.excerpts.get(eid) != edit.new.excerpts.get(eid)}
-            if "entities" in parts or "meta" in parts:
+            if "entities" in parts or LISTED & parts:
                 touched |= old | new
-            if "quotes" in parts or "meta" in parts:
+            if "quotes" in parts or LISTED & parts:
                 touched |= {*edit.old.speakers, *edit.new.speakers}
             if "shared" in parts:
                 touched |= {eid for paragraph in (*edit.old.paragraphs, *edit.new.paragraphs) for eid in paragraph}
@@ -154,7 +164,7 @@ class Delta:
         for aid, edit in self.edits.items():
             index.stubs[aid] = stub(edit.analysis.article)
             index.article_entities[aid] = edit.lists
-        if "meta" in self.parts:  # a new title or date moves the article in every list
+        if "title" in self.parts:  # a new title or date moves the article in every list
             index.stubs = dict(sorted(index.stubs.items(), key=lambda item: article_order(item[1])))
         self.rank = {aid: i for i, aid in enumerate(index.stubs)}
         for eid in touched:
@@ -239,7 +249,8 @@ class Delta:
             cooccurring={eid: top_cooccurring(c.together, self.names) for eid, c in contexts.items()},
             related=index.related,
             quotes_by_speaker={eid: c.quotes for eid, c in contexts.items() if c.quotes})
-        renderer = Renderer(kb, self.templates_dir)
+        self.env = make_environment(self.templates_dir, self.cache.folder / "templates")
+        renderer = Renderer(kb, self.templates_dir, self.env)
         wanted = {n for c in contexts.values() for n in c.events}
         events = self.cache.rows("event", wanted)
         if len(events) != len(wanted):
@@ -263,19 +274,19 @@ class Delta:
         if moved:
             for kind in ENTITY_TYPES:
                 pages[f"{TYPE_FOLDERS[kind]}/index.md"] = renderer.index_page(kind)
-        if moved or "meta" in parts:  # the feeds' items show their articles' themes
+        if moved or LISTED & parts:  # the feeds' items show their articles' themes
             pages.update(new_feeds := feeds.feeds(kb))
             old_feeds = {feeds.theme_feed_path(e.slug) for e in self.old_entities.values() if e.type == "theme"}
             removed |= old_feeds - set(new_feeds)
         themes = {eid for eid in index.entities if eid.startswith("theme:")}
-        if "meta" in parts or themes != {eid for eid in self.old_entities if eid.startswith("theme:")}:
+        if LISTED & parts or themes != {eid for eid in self.old_entities if eid.startswith("theme:")}:
             pages[SOURCES_PAGE] = renderer.sources_page(SOURCES_PAGE)  # every article, and the themes' feeds
-        if "meta" in parts:
+        if LISTED & parts:
             pages["articles/index.md"] = renderer.articles_index()
-        if moved or {"meta", "quotes"} & parts:
+        if moved or {*LISTED, "quotes"} & parts:
             pages[KNOWLEDGE_FILE] = self._knowledge(kb, touched, dropped)
         quoted = any(edit.old.speakers or edit.new.speakers for edit in self.edits.values())
-        if "quotes" in parts or ("meta" in parts and quoted):
+        if "quotes" in parts or (LISTED & parts and quoted):
             pages[QUOTES_PAGE] = self._quotes_page(renderer, touched, contexts)
         graph = None
         if moved or "shared" in parts:
@@ -296,11 +307,11 @@ class Delta:
     def _article_ends(self, renderer: Renderer, related: set[str]) -> dict[str, str]:
         """The pages of unedited articles whose related articles changed, or show an edited article whose
         title changed: the end of the page as written replaced."""
-        retitled = {aid for aid, edit in self.edits.items() if "meta" in edit.parts}
+        retitled = {aid for aid, edit in self.edits.items() if "title" in edit.parts}
         showing = {aid for aid, items in self.index.related.items() if retitled & {o for o, _ in items}}
         old_kb = KnowledgeBase(articles=list(self.old_stubs.values()), analyses={},
                                entities={**self.old_entities, **self.index.entities})
-        old_renderer = Renderer(old_kb, self.templates_dir)
+        old_renderer = Renderer(old_kb, self.templates_dir, self.env)
         pages = {}
         for aid in sorted((related | showing) - set(self.edits)):
             article = self.index.stubs[aid]
@@ -315,11 +326,18 @@ class Delta:
         return pages
 
     def _knowledge(self, kb: KnowledgeBase, touched: set[str], dropped: set[str]) -> str:
-        """knowledge.json with the records of the edited articles and touched entities replaced."""
+        """knowledge.json with the records of the edited articles and touched entities replaced: the others
+        are taken from the file as written, a line each, in the order the cache says they are in."""
         try:
-            articles, entities = knowledge_records((self.docs_dir / KNOWLEDGE_FILE).read_text(encoding="utf-8"))
+            lines = knowledge_records((self.docs_dir / KNOWLEDGE_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise Refused(f"{KNOWLEDGE_FILE} cannot be read back ({exc})") from exc
+        written: list[dict[str, str]] = []
+        for ids, records in zip((list(self.old_stubs), list(self.old_entities)), lines, strict=True):
+            if len(ids) != len(records) or not all(map(record_of, records, ids)):
+                raise Refused(f"{KNOWLEDGE_FILE} does not have the records the cache expects")
+            written.append(dict(zip(ids, records, strict=True)))
+        articles, entities = written
         for aid in self.edits:
             articles[aid] = json_line(article_record(kb, kb.article_by_id[aid]))
         for eid in touched:
@@ -327,11 +345,8 @@ class Delta:
                 entities.pop(eid, None)
             else:
                 entities[eid] = json_line(entity_record(kb, kb.entities[eid]))
-        try:
-            return knowledge_text([articles[aid] for aid in self.index.stubs],
-                                  [entities[eid] for eid in self.index.entities])
-        except KeyError as exc:
-            raise Refused(f"{KNOWLEDGE_FILE} lacks a record ({exc})") from exc
+        return knowledge_text([articles[aid] for aid in self.index.stubs],
+                              [entities[eid] for eid in self.index.entities])
 
     def _quotes_page(self, renderer: Renderer, touched: set[str], contexts: dict[str, EntityContext]) -> str:
         """The quotes page with the sections of the touched speakers rendered again, the others as written."""

@@ -312,19 +312,16 @@ def knowledge_text(articles: list[str], entities: list[str]) -> str:
             + "\n]}\n")
 
 
-def knowledge_records(text: str) -> tuple[dict[str, str], dict[str, str]]:
-    """The article and entity records of a knowledge.json that :func:`knowledge_text` wrote, by id."""
+def knowledge_records(text: str) -> tuple[list[str], list[str]]:
+    """The article and entity records of a knowledge.json that :func:`knowledge_text` wrote, a line each."""
     head, _, rest = text.partition("\n")
     articles, _, entities = rest.partition('\n],\n"entities": [\n')
     if head != '{"articles": [' or not entities.endswith("\n]}\n"):
         raise ValueError("not a knowledge.json this version writes")
-    decoder = json.JSONDecoder()
+    return ([line.removesuffix(",") for line in articles.split("\n") if line],
+            [line.removesuffix(",") for line in entities.removesuffix("\n]}\n").split("\n") if line])
 
-    def by_id(lines: str) -> dict[str, str]:
-        out = {}
-        for line in filter(None, lines.split("\n")):
-            line = line.removesuffix(",")
-            out[decoder.raw_decode(line, 7)[0]] = line  # each line starts '{"id": '
-        return out
 
-    return by_id(articles), by_id(entities.removesuffix("\n]}\n"))
+def record_of(line: str, record_id: str) -> bool:
+    """Whether a line of knowledge.json is the record of this id (each starts with it)."""
+    return line.startswith('{"id": ' + json.dumps(record_id, ensure_ascii=False) + ",")

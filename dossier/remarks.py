@@ -32,7 +32,7 @@ class Remark:
     @property
     def text(self) -> str:
         """The fullest wording."""
-        return max(self.wordings, key=lambda q: (len(q.text), -self.wordings.index(q))).text
+        return max(enumerate(self.wordings), key=lambda iq: (len(iq[1].text), -iq[0]))[1].text
 
 
 @functools.lru_cache(maxsize=65536)

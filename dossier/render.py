@@ -107,9 +107,14 @@ def front_matter(meta: dict[str, Any]) -> str:
     return f"---\n{dumped}---\n"
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
+def make_environment(templates_dir: Path, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """The templates' environment; ``bytecode_dir`` keeps compiled templates between runs (the incremental
+    build's, for which compiling them was a tenth of its time). Jinja2 checks each against its source."""
+    if bytecode_dir is not None:
+        bytecode_dir.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir is not None else None,
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is Markdown; escaping is md_text's job, applied by the templates
         keep_trailing_newline=True,
@@ -170,9 +175,9 @@ def listing_paths(entity: Entity, articles: int, per_page: int = 0) -> list[str]
 
 
 class Renderer:
-    def __init__(self, kb: KnowledgeBase, templates_dir: Path) -> None:
+    def __init__(self, kb: KnowledgeBase, templates_dir: Path, env: jinja2.Environment | None = None) -> None:
         self.kb = kb
-        self.env = make_environment(templates_dir)
+        self.env = env or make_environment(templates_dir)
         self.articles = kb.article_by_id
         self.fixed_events: dict[str, tuple[list[timeline.Event], int]] | None = None
         self.graph_layouts: dict[str, dict[str, tuple[float, float]]] = {}  # see graph.kb_graph

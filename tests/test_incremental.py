@@ -104,6 +104,14 @@ def _retitle(root: Path) -> Path:
     return seed
 
 
+def _rebyline(root: Path) -> Path:
+    seed = _middle_seed(root)
+    text = seed.read_text(encoding="utf-8")
+    assert "\nauthor: " in text
+    seed.write_text(text.replace("\nauthor: ", "\nauthor: Revised ", 1), encoding="utf-8")
+    return seed
+
+
 def _reword_excerpt(root: Path) -> Path:
     """Reword a sentence that names a country (no date, no quote), outside the first paragraph (the feeds'
     summary): only the article's page and the pages quoting that sentence change."""
@@ -171,6 +179,7 @@ CASES = {
     "a name dropped": (_edit_plain("Diplomats from Turkmenistan", "Diplomats"), "fast", None),
     "title of an undated article": (_edit_plain("title: Talks go on in Astana", "title: Talks stall in Astana"),
                                     "fast", None),
+    "byline of an article on the timeline": (_rebyline, "fast", None),
     "byline": (_edit_plain("author: Dana Writer", "author: Dana Writer and Sam Other"), "fast", None),
     # edits that only the full build can take
     "a new date": (_append(" The next round is due on March 3, 2031."), "full", None),

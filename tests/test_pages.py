@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import posixpath
 import sys
 from pathlib import Path
 
@@ -10,8 +12,8 @@ import frontmatter
 import pytest
 from conftest import ROOT, copy_hand_written_docs, run
 
-from dossier.pipeline import Paths, build_site
-from dossier.render import annotate, md_text
+from dossier.pipeline import Paths, build_site, knowledge_records, record_of
+from dossier.render import annotate, md_text, rel
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +59,11 @@ def test_entity_page_shape(site) -> None:
 def test_knowledge_json(site) -> None:
     data = json.loads(site.pages["knowledge.json"])
     assert len(data["articles"]) == 3
+    # one record a line, read back by id (the incremental build replaces single records)
+    articles, entities = knowledge_records(site.pages["knowledge.json"])
+    assert [json.loads(line) for line in articles] == data["articles"]
+    assert [json.loads(line) for line in entities] == data["entities"]
+    assert all(record_of(line, record["id"]) for line, record in zip(entities, data["entities"], strict=True))
     for article in data["articles"]:
         assert set(article) >= {"id", "title", "path", "source_file", "source", "author", "date", "entities"}
         assert set(article["entities"]) >= {"country", "person", "theme"}
@@ -85,6 +92,16 @@ def test_knowledge_json(site) -> None:
 ])
 def test_md_text_makes_text_inert(text: str, expected: str) -> None:
     assert md_text(text) == expected
+
+
+GENERATED_PATHS = ["index.md", "articles/x.md", "articles/index.md", "countries/us.md", "countries/us/2.md",
+                   "countries/usa.md", "feeds/themes/energy.xml", "feed.xml", "explore/quotes.md", "a/b/c.md"]
+
+
+@pytest.mark.parametrize(("page", "target"), itertools.product(GENERATED_PATHS, repeat=2))
+def test_rel_is_relpath(page: str, target: str) -> None:
+    """render.rel skips posixpath.relpath's abspath calls; for generated paths it gives the same links."""
+    assert rel(page, target) == posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
 def test_annotate_links_spans() -> None:
