@@ -30,7 +30,7 @@ from . import feeds, graph
 from .index import Excerpt, article_excerpts, entity_lists
 from .model import Article, ArticleAnalysis, Entity, Quote
 from .registry import Registry
-from .timeline import find_reports
+from .timeline import Candidate, Event, find_reports, prominence, year_key
 
 CACHE_FILE = "cache.sqlite"
 #: the parts of a contribution, each digested on its own (see :func:`components`)
@@ -73,6 +73,7 @@ class SeedRow:
     excerpts: dict[str, str]  # entity id -> digest of the sentences it gives that entity's pages
     paragraphs: list[list[str]]  # its share of the graph (graph.paragraph_entities)
     speakers: list[str]  # the entities it quotes
+    years: list[str]  # the timeline's years its dated sentences are in (timeline.year_key)
 
 
 @dataclass
@@ -82,7 +83,7 @@ class EntityContext:
 
     excerpts: dict[str, list[Excerpt]]  # article id -> its sentences on this entity's pages
     quotes: list[Quote]  # in the knowledge base's article order
-    events: list[int]  # the events its page shows, as numbers in the cache's event table
+    events: list[str]  # the events its page shows, by their digests in the cache's event table
     all_events: int
     together: Counter[str]  # entity id -> the articles that name both (index.KnowledgeBase.together)
     adjacency: dict[str, int]
@@ -94,6 +95,44 @@ class Vocabulary:
 
     lower: Counter[str]  # lower-case word -> articles that use it
     capitals: Counter[str]  # a capitalised word, lower-cased -> articles that use it
+
+
+@dataclass
+class YearState:
+    """One year of the timeline (timeline.merge_year): each article's dated sentences in it, and its events
+    in timeline order. An edit's dated sentences are merged again with the rest of their years only."""
+
+    reports: dict[str, list[Candidate]]  # article id -> its candidates of this year, in its order
+    events: list[Event]
+
+
+#: what ranking an event needs, kept for every event: (digest, reports, no day, no month, entity ids)
+EventSummary = tuple[str, int, bool, bool, tuple[str, ...]]
+
+
+@dataclass
+class TimelineState:
+    """Every event of the timeline, summarised, by year in timeline order: what decides which events the
+    timeline page and each entity's page show."""
+
+    years: dict[str, list[EventSummary]]
+
+
+def event_digest(event: Event) -> str:
+    """An event's identity in the cache: its date, its reports' articles and words, its entities."""
+    return digest((event.when, [(r.article_id, r.sentence, r.date_text) for r in event.reports], event.entity_ids))
+
+
+def summarise(events: list[Event]) -> list[EventSummary]:
+    """The summaries of one year's events, in order. Two events can read the same (one sentence twice in an
+    article): the second's digest gets "#2", and so on, so that each digest names one event."""
+    seen: Counter[str] = Counter()
+    out = []
+    for event in events:
+        key = event_digest(event)
+        seen[key] += 1
+        out.append((key if seen[key] == 1 else f"{key}#{seen[key]}", *prominence(event), event.entity_ids))
+    return out
 
 
 @dataclass
@@ -143,8 +182,9 @@ def excerpt_digests(analysis: ArticleAnalysis) -> dict[str, str]:
 
 def seed_row(analysis: ArticleAnalysis, parts: dict[str, str], words: set[str]) -> SeedRow:
     speakers = sorted({q.speaker_id for q in analysis.quotes if q.speaker_id})
+    years = sorted({year_key(when) for when, _, _ in find_reports(analysis)})
     return SeedRow(parts, lowers_of(words), capitals_of(words), excerpt_digests(analysis),
-                   graph.paragraph_entities(analysis), speakers)
+                   graph.paragraph_entities(analysis), speakers, years)
 
 
 def capitals_of(words: Iterable[str]) -> set[str]:
@@ -173,8 +213,9 @@ def stub(article: Article) -> Article:
 class Cache:
     """The cache file (see the module's docstring)."""
 
-    PARTS = {"status": Status, "index": Index, "vocabulary": Vocabulary, "graph": GraphState}
-    TABLES = {"seed": "src_uri TEXT", "entity": "entity_id TEXT", "event": "number INTEGER"}
+    PARTS = {"status": Status, "index": Index, "vocabulary": Vocabulary, "graph": GraphState,
+             "timeline": TimelineState}
+    TABLES = {"seed": "src_uri TEXT", "entity": "entity_id TEXT", "event": "digest TEXT", "year": "year TEXT"}
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder

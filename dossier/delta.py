@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import feeds, render
-from .cache import EMPTY, Cache, EntityContext, GraphState, Index, SeedRow, stub
+from .cache import Cache, EntityContext, GraphState, Index, SeedRow, stub
 from .index import KnowledgeBase, Relatedness, article_excerpts, article_order, top_cooccurring
 from .model import ENTITY_TYPES, TYPE_FOLDERS, Article, ArticleAnalysis, Entity
 from .pipeline import (
@@ -43,6 +43,17 @@ from .pipeline import (
 )
 from .remarks import remarks_by_speaker
 from .render import Renderer, listing_paths, make_environment
+from .timeline import Event
+from .timeline_delta import (
+    TIMELINE_PAGE,
+    TimelineChange,
+    TimelineRefused,
+    merge_again,
+    shown_events,
+    split_sections,
+    timeline_page,
+    years_to_merge,
+)
 
 QUOTES_PAGE = "explore/quotes.md"
 GRAPH_PAGE = "explore/graph.md"
@@ -81,6 +92,8 @@ class Outcome:
     dropped: set[str]  # entities no article names or quotes any more
     graph: GraphState | None = None  # the graph's new weights and layout, when they changed
     related: list[str] = field(default_factory=list)  # articles whose related articles were put in anew
+    timeline: TimelineChange | None = None  # the years merged again, when an edit reached the timeline
+    events: dict[str, Event] = field(default_factory=dict)  # events of those years that pages now show
 
 
 def refusal(edit: Edit) -> str:
@@ -88,10 +101,6 @@ def refusal(edit: Edit) -> str:
     parts = edit.parts
     if "finds" in parts:
         return "it introduces or drops a name found from a cue"
-    if "reports" in parts:
-        return "it changes a dated sentence (the timeline)"
-    if "title" in parts and edit.old.components["reports"] != EMPTY:
-        return "it changes the title or date of an article on the timeline"
     return ""
 
 
@@ -133,6 +142,11 @@ class Delta:
         touched = self._touched()
         old_postings = {eid: list(self.index.entity_articles.get(eid, [])) for eid in touched}
         self._update_articles(touched)
+        self.timeline = self._merge_timeline()
+        if self.timeline is not None:  # entities whose events changed: their lists did not
+            for eid in self.timeline.entities - touched:
+                old_postings[eid] = list(self.index.entity_articles.get(eid, []))
+            touched |= self.timeline.entities
         contexts = self._contexts(touched)
         dropped = {eid for eid in touched if not self.index.entity_articles.get(eid) and not contexts[eid].quotes}
         self._update_entities(touched, dropped)
@@ -200,7 +214,21 @@ class Delta:
                     context.together.update(new - {eid})
             context.quotes.sort(key=lambda q: self.rank[q.article_id])  # stable: an article's quotes keep their order
             context.together = +context.together
+        if self.timeline is not None:
+            for eid, (events, total) in shown_events(self.timeline.state, self.timeline.entities).items():
+                contexts[eid].events, contexts[eid].all_events = events, total
         return contexts
+
+    def _merge_timeline(self) -> TimelineChange | None:
+        years = years_to_merge({aid: (e.parts, e.old.years, e.new.years) for aid, e in self.edits.items()})
+        if not years:
+            return None
+        retitled = {aid for aid, edit in self.edits.items() if "title" in edit.parts}
+        try:
+            return merge_again(years, {aid: e.analysis for aid, e in self.edits.items()}, self.rank, self.cache,
+                               retitled)
+        except TimelineRefused as refused:
+            raise Refused(str(refused)) from refused
 
     def _update_entities(self, touched: set[str], dropped: set[str]) -> None:
         entities = self.index.entities
@@ -251,11 +279,9 @@ class Delta:
             quotes_by_speaker={eid: c.quotes for eid, c in contexts.items() if c.quotes})
         self.env = make_environment(self.templates_dir, self.cache.folder / "templates")
         renderer = Renderer(kb, self.templates_dir, self.env)
-        wanted = {n for c in contexts.values() for n in c.events}
-        events = self.cache.rows("event", wanted)
-        if len(events) != len(wanted):
-            raise Refused("the cache lacks some of the timeline's events")
-        renderer.fixed_events = {eid: ([events[n] for n in c.events], c.all_events) for eid, c in contexts.items()}
+        wanted = {d for c in contexts.values() for d in c.events}
+        events = self._events(wanted)
+        renderer.fixed_events = {eid: ([events[d] for d in c.events], c.all_events) for eid, c in contexts.items()}
         renderer.adjacency = {eid: c.adjacency for eid, c in contexts.items()}
 
         pages = {kb.article_by_id[aid].path: renderer.article_page(kb.article_by_id[aid]) for aid in self.edits}
@@ -288,13 +314,33 @@ class Delta:
         quoted = any(edit.old.speakers or edit.new.speakers for edit in self.edits.values())
         if "quotes" in parts or (LISTED & parts and quoted):
             pages[QUOTES_PAGE] = self._quotes_page(renderer, touched, contexts)
+        shown: set[str] = {d for eid in (self.timeline.entities if self.timeline else ()) if eid in contexts
+                           for d in contexts[eid].events}
+        if self.timeline is not None:
+            try:
+                pages[TIMELINE_PAGE], on_page = timeline_page(self.timeline, renderer, self.docs_dir, self.cache)
+            except TimelineRefused as refused:
+                raise Refused(str(refused)) from refused
+            shown |= on_page
         graph = None
         if moved or "shared" in parts:
             graph = self._graph()
             renderer.paragraph_weights = graph.weights  # fills in the cached property
             renderer.graph_layouts = graph.layouts
             pages[GRAPH_PAGE] = renderer.graph_page(GRAPH_PAGE)
-        return Outcome(pages, removed - set(pages), contexts, dropped, graph, sorted(related))
+        fresh = {d: e for d, e in self.timeline.events.items() if d in shown} if self.timeline else {}
+        return Outcome(pages, removed - set(pages), contexts, dropped, graph, sorted(related), self.timeline, fresh)
+
+    def _events(self, digests: set[str]) -> dict[str, Event]:
+        if self.timeline is not None:
+            try:
+                return self.timeline.lookup(digests, self.cache)
+            except TimelineRefused as refused:
+                raise Refused(str(refused)) from refused
+        events: dict[str, Event] = self.cache.rows("event", digests)
+        if len(events) != len(digests):
+            raise Refused("the cache lacks some of the timeline's events")
+        return events
 
     def _list_pages(self, old: list[str], new: list[str]) -> set[int] | None:
         """The numbered pages of an entity's article list that can have changed: all of them (None) when the
@@ -350,10 +396,7 @@ class Delta:
 
     def _quotes_page(self, renderer: Renderer, touched: set[str], contexts: dict[str, EntityContext]) -> str:
         """The quotes page with the sections of the touched speakers rendered again, the others as written."""
-        text = (self.docs_dir / QUOTES_PAGE).read_text(encoding="utf-8")
-        starts = [i + 1 for i in _find_all(text, "\n## ")]
-        header = text[: starts[0]] if starts else text
-        sections = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+        header, sections = split_sections((self.docs_dir / QUOTES_PAGE).read_text(encoding="utf-8"))
         old_speakers = sorted(self.old_speakers, key=lambda s: (self.old_entities[s].name.casefold(), s))
         if len(sections) != len(old_speakers):
             raise Refused(f"{QUOTES_PAGE} does not have the sections the cache expects")
@@ -393,11 +436,3 @@ def _shift(adjacency: dict[str, int], entity_id: str, paragraphs: list[list[str]
 
 def _year(article: Article) -> int | None:
     return article.date.value.year if article.date and article.date.value else None
-
-
-def _find_all(text: str, needle: str) -> list[int]:
-    out, at = [], text.find(needle)
-    while at >= 0:
-        out.append(at)
-        at = text.find(needle, at + 1)
-    return out

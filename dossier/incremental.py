@@ -42,12 +42,15 @@ from .cache import (
     Index,
     SeedRow,
     Status,
+    TimelineState,
     Vocabulary,
+    YearState,
     capitals_of,
     components,
     lowers_of,
     seed_row,
     stub,
+    summarise,
 )
 from .delta import Delta, Edit, Refused
 from .discover import article_finds, known_keys
@@ -57,7 +60,8 @@ from .index import Excerpt, KnowledgeBase, entity_lists
 from .model import SourceLocation
 from .phrases import words_of
 from .pipeline import Paths, Site, analyse_article, build_site, read_seeds, seed_files
-from .timeline import Event
+from .render import TIMELINE_EVENTS
+from .timeline import Event, find_reports, most_reported, year_key, year_order
 from .writer import MANIFEST, WriteReport, write_pages
 
 FORMAT = 2  # bump when the cache's layout changes
@@ -231,8 +235,12 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
         parts_saved["index"] = index
     if outcome.graph is not None:
         parts_saved["graph"] = outcome.graph
-    cache.save(parts_saved, {"seed": {edit.analysis.article.src_uri: edit.new for edit in edits},
-                             "entity": outcome.contexts}, deleted={"entity": outcome.dropped})
+    rows: dict[str, dict[Any, Any]] = {"seed": {edit.analysis.article.src_uri: edit.new for edit in edits},
+                                       "entity": outcome.contexts, "event": outcome.events}
+    if outcome.timeline is not None:
+        parts_saved["timeline"] = outcome.timeline.state
+        rows["year"] = outcome.timeline.years
+    cache.save(parts_saved, rows, deleted={"entity": outcome.dropped})
     return BuildResult(None, report, len(index.stubs), len(index.entities), len(status.pages), "fast", index=index)
 
 
@@ -284,31 +292,48 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
         stubs={a.id: stub(a) for a in kb.articles}, entities=kb.entities, article_entities=kb.article_entities,
         entity_articles=kb.entity_articles, related=kb.related, speakers=set(kb.quotes_by_speaker))
     status = Status(fp, str(docs_dir.resolve()), seeds, _written(docs_dir, site.pages), len(kb.entities))
-    contexts, events = _contexts(site)
+    years, timeline_state = _timeline(site)
+    contexts, events = _contexts(site, years)
     cache.save({"status": status, "index": index, "vocabulary": Vocabulary(lower, capitals),
-                "graph": GraphState(site.renderer.paragraph_weights, site.renderer.graph_layouts)},
-               {"seed": rows, "entity": contexts, "event": events}, replace=True)
+                "graph": GraphState(site.renderer.paragraph_weights, site.renderer.graph_layouts),
+                "timeline": timeline_state},
+               {"seed": rows, "entity": contexts, "event": events, "year": years}, replace=True)
     return BuildResult(site, report, len(kb.articles), len(kb.entities), len(site.pages), "full", why)
 
 
-def _contexts(site: Site) -> tuple[dict[str, EntityContext], dict[int, Event]]:
-    """Every entity's :class:`EntityContext` from a full build, and the events they show, each stored
-    once (a big event is on many entities' pages)."""
+def _contexts(site: Site, years: dict[str, YearState]) -> tuple[dict[str, EntityContext], dict[str, Event]]:
+    """Every entity's :class:`EntityContext` from a full build, and the events that pages show (an entity's
+    or the timeline's), each stored once by its digest (a big event is on many entities' pages)."""
     kb, renderer = site.kb, site.renderer
     excerpts: dict[str, dict[str, list[Excerpt]]] = {}
     for (eid, aid), found in kb.excerpts.items():
         excerpts.setdefault(eid, {})[aid] = found
-    numbers = {id(event): n for n, event in enumerate(renderer.kb_events)}
-    events: dict[int, Event] = {}
+    digests = {id(event): summary[0] for year in years.values()
+               for event, summary in zip(year.events, summarise(year.events), strict=True)}
+    events: dict[str, Event] = {digests[id(e)]: e for e in most_reported(renderer.kb_events, TIMELINE_EVENTS)}
     contexts = {}
     for eid in kb.entities:
         shown, total = renderer.entity_events(eid)
         for event in shown:
-            events[numbers[id(event)]] = event
+            events[digests[id(event)]] = event
         contexts[eid] = EntityContext(excerpts.get(eid, {}), kb.quotes_by_speaker.get(eid, []),
-                                      [numbers[id(e)] for e in shown], total, kb.together.get(eid, Counter()),
+                                      [digests[id(e)] for e in shown], total, kb.together.get(eid, Counter()),
                                       renderer.adjacency.get(eid, {}))
     return contexts, events
+
+
+def _timeline(site: Site) -> tuple[dict[str, YearState], TimelineState]:
+    """The timeline by year: each article's dated sentences and the year's events (in timeline order), and
+    every event's summary."""
+    years: dict[str, YearState] = {}
+    for analysis in site.kb.analyses.values():
+        for candidate in find_reports(analysis):
+            state = years.setdefault(year_key(candidate[0]), YearState({}, []))
+            state.reports.setdefault(analysis.article.id, []).append(candidate)
+    for event in site.renderer.kb_events:  # in timeline order, so years come in order too
+        years[year_key(event.when)].events.append(event)
+    years = {key: years[key] for key in sorted(years, key=year_order)}
+    return years, TimelineState({key: summarise(year.events) for key, year in years.items() if year.events})
 
 
 def summary(result: BuildResult, cache_dir: Path) -> KnowledgeBase:

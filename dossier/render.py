@@ -313,6 +313,14 @@ class Renderer:
             years[-1][1].append(event)
         return self._render("timeline.md.j2", page=page, years=years, events=shown, all_events=len(self.kb_events))
 
+    def timeline_year(self, page: str, year: str, year_events: list[timeline.Event]) -> str:
+        """One year's section of the timeline page, as :meth:`timeline_page` renders it."""
+        return self._render("_timeline_year.md.j2", page=page, year=year, year_events=year_events)
+
+    def timeline_head(self, page: str, shown: int, all_events: int) -> str:
+        """The timeline page before its first year: the page with no year in it."""
+        return self._render("timeline.md.j2", page=page, years=[], events=range(shown), all_events=all_events)
+
     def graph_page(self, page: str) -> str:
         svg, edges = graph.kb_graph(self.kb, page, self.paragraph_weights, self.graph_layouts)
         return self._render("graph.md.j2", page=page, svg=svg, edges=edges)

@@ -16,7 +16,9 @@ import calendar
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from .model import Article, ArticleAnalysis
 from .text import sentence_spans
@@ -272,24 +274,53 @@ def _same_event(group: _Group, when: When, report: Report, ids: tuple[str, ...],
     return shared >= 2 or overlap >= 0.3
 
 
+T = TypeVar("T")
+#: one dated sentence: its date, the report, the entities it names
+Candidate = tuple[When, Report, tuple[str, ...]]
+
+
+def year_key(when: When) -> str:
+    """The partition a dated sentence is merged in: compatible dates share their year (or both lack one)."""
+    return "" if when.year is None else str(when.year)
+
+
+def year_order(key: str) -> tuple[bool, int]:
+    """Years in timeline order, "year not stated" ("") last."""
+    return key == "", int(key) if key else 0
+
+
 def build_timeline(analyses: list[ArticleAnalysis], order: list[str]) -> list[Event]:
     """Events of the whole knowledge base, in date order (year not stated last); reports of one event
-    by several articles are merged. ``order`` is the article order, which makes the merge deterministic."""
+    by several articles are merged. ``order`` is the article order, which makes the merge deterministic.
+    Two reports of different years are never one event, so each year is merged on its own (which lets an
+    incremental build merge again just the years an edit touched)."""
     rank = {aid: i for i, aid in enumerate(order)}
-    candidates = []
+    by_year: dict[str, list[Candidate]] = {}
     for analysis in sorted(analyses, key=lambda a: rank[a.article.id]):
-        candidates.extend(find_reports(analysis))
-    # Candidates: compatible dates share their year (or both lack one), and a merge needs a shared entity,
-    # so each report is compared only with the groups of its year that name one of its entities, and of
-    # those only the latest MERGE_WINDOW per entity: articles are in date order, and reports of one event
-    # are published close together. This keeps the merge near-linear in a large corpus.
+        for candidate in find_reports(analysis):
+            by_year.setdefault(year_key(candidate[0]), []).append(candidate)
+    events = [event for candidates in by_year.values() for event in merge_year(candidates)]
+    return sorted(events, key=event_order(rank))
+
+
+def event_order(rank: dict[str, int]) -> Callable[[Event], tuple[Any, ...]]:
+    """The timeline's order: by date, then by the article order of the first report."""
+    return lambda e: (e.when.sort_key, rank[e.reports[0].article_id], e.reports[0].block, e.reports[0].sentence)
+
+
+def merge_year(candidates: list[Candidate]) -> list[Event]:
+    """One year's dated sentences, in article order, merged into events (in the order they were formed).
+
+    Candidates: a merge needs a shared entity, so each report is compared only with the groups that name
+    one of its entities, and of those only the latest MERGE_WINDOW per entity: articles are in date order,
+    and reports of one event are published close together. This keeps the merge near-linear."""
     groups: list[_Group] = []
-    by_key: dict[tuple[int | None, str], list[int]] = {}
+    by_key: dict[str, list[int]] = {}
     for when, report, ids in candidates:
         words = _words(report.sentence)
         seen: set[int] = set()
         for entity_id in ids:
-            seen.update(by_key.get((when.year, entity_id), [])[-MERGE_WINDOW:])
+            seen.update(by_key.get(entity_id, [])[-MERGE_WINDOW:])
         index = next((i for i in sorted(seen) if _same_event(groups[i], when, report, ids, words)), None)
         if index is None:
             index = len(groups)
@@ -300,20 +331,24 @@ def build_timeline(analyses: list[ArticleAnalysis], order: list[str]) -> list[Ev
             group.reports.append(report)
             group.articles.add(report.article_id)
         for entity_id in ids:
-            postings = by_key.setdefault((when.year, entity_id), [])
+            postings = by_key.setdefault(entity_id, [])
             if not postings or postings[-1] != index:
                 postings.append(index)
         groups[index].entity_ids |= set(ids)
-    events = [Event(g.when, tuple(g.reports), tuple(sorted(g.entity_ids))) for g in groups]
-    return sorted(events, key=lambda e: (e.when.sort_key, rank[e.reports[0].article_id], e.reports[0].block,
-                                         e.reports[0].sentence))
+    return [Event(g.when, tuple(g.reports), tuple(sorted(g.entity_ids))) for g in groups]
 
 
-def most_reported(events: list[Event], limit: int) -> list[Event]:
+def prominence(event: Event) -> tuple[int, bool, bool]:
+    """What :func:`most_reported` ranks events by: how many articles report it, and how precise its date is."""
+    return len(event.reports), event.when.day is None, event.when.month is None
+
+
+def most_reported(events: list[T], limit: int, measure: Callable[[T], tuple[int, bool, bool]] = prominence) -> list[T]:  # type: ignore[assignment]
     """At most ``limit`` events, those with the most reports first (then the most precise date), kept in
-    date order: what a page shows when an entity has more events than a reader will scroll through."""
+    date order: what a page shows when an entity has more events than a reader will scroll through.
+    ``measure`` gives an event's :func:`prominence` (the incremental build ranks summaries of events)."""
     if len(events) <= limit:
         return events
-    ranked = sorted(range(len(events)), key=lambda i: (-len(events[i].reports), events[i].when.day is None,
-                                                       events[i].when.month is None, i))
+    measures = [measure(e) for e in events]
+    ranked = sorted(range(len(events)), key=lambda i: (-measures[i][0], measures[i][1], measures[i][2], i))
     return [events[i] for i in sorted(ranked[:limit])]

@@ -181,12 +181,13 @@ CASES = {
                                     "fast", None),
     "byline of an article on the timeline": (_rebyline, "fast", None),
     "byline": (_edit_plain("author: Dana Writer", "author: Dana Writer and Sam Other"), "fast", None),
+    "a new date": (_append(" The next round is due on March 3, 2031."), "fast", None),
+    "a dated sentence reworded": (_edit_plain("closely.", "closely on March 3, 2025."), "fast", None),
     # edits that only the full build can take
-    "a new date": (_append(" The next round is due on March 3, 2031."), "full", None),
     "a new person quoted": (_append(" “We will not accept this plan,” said Foreign Minister Aigerim Bekova."),
                             "full", None),
     "a word another article capitalises": (_append(" the word kazakhstan in lower case."), "full", None),
-    "title of an article on the timeline": (_retitle, "full", None),
+    "title of an article on the timeline": (_retitle, "fast", None),
     "seed added": (_add_seed, "full", None),
     "seed removed": (_remove_seed, "full", None),
     "registry": (_edit_registry, "full", None),
@@ -242,3 +243,35 @@ def test_cli_reports_the_path_and_refuses_broken_edits(corpus: Path, tmp_path: P
     seed.write_text(seed.read_text(encoding="utf-8").split("---\n", 2)[2], encoding="utf-8")
     fixed = run(cmd)
     assert "0 written" in fixed.stdout and "(fast build)" in fixed.stdout, fixed.stdout
+
+
+def test_a_sequence_of_edits_each_equals_full(corpus: Path, tmp_path: Path) -> None:
+    """Deltas one after another, each on the cache the last one left: a name and a year that no other article
+    has come and go, a dated article is retitled, and every step is compared with a fresh full build."""
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    assert _build(work).path == "full"
+    seed = _middle_seed(work)
+    original_seed = seed.read_text(encoding="utf-8")
+    original_plain = (work / "seeds" / PLAIN).read_text(encoding="utf-8")
+
+    def restore(root: Path) -> None:
+        seed.write_text(original_seed, encoding="utf-8")
+        (root / "seeds" / PLAIN).write_text(original_plain, encoding="utf-8")
+
+    steps: list[tuple[str, Callable[[Path], object]]] = [
+        ("a country no other article names", CASES["a country no other article names"][0]),
+        ("a year no other article has", _append(" Talks resumed on May 4, 2039, in Astana and Tashkent.")),
+        ("a dated sentence in the undated article", CASES["a dated sentence reworded"][0]),
+        ("title of an article on the timeline", _retitle),
+        ("a registered person quoted", _edit_plain("observer.", "observer.\n\n“Trade matters,” said Ibrahim Sultanov")),
+        ("back to the first text", restore),
+    ]
+    for step, (name, edit) in enumerate(steps):
+        edit(work)
+        result = _build(work)
+        assert result.path == "fast", f"{name}: {result.reason}"
+        fresh = tmp_path / f"fresh{step}"
+        shutil.copytree(work, fresh, ignore=shutil.ignore_patterns("docs", ".dossier-cache"))
+        _build(fresh, full=True)
+        assert _snapshot(work / "docs") == _snapshot(fresh / "docs"), f"after '{name}': incremental and full differ"

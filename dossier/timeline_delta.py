@@ -1,0 +1,170 @@
+"""The incremental build's timeline: only the years an edit's dated sentences are in are merged again.
+
+Two reports of different years are never one event (:func:`timeline.merge_year`), so an edit that adds,
+removes or rewords a dated sentence, or retitles or redates an article that has one, changes only the
+events of those years. They are merged again from every article's dated sentences of those years, which
+the cache keeps (:class:`cache.YearState`); the events that changed name the entities whose pages may show
+other events, and the timeline page gets those years' sections rendered again, the others as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import Cache, EventSummary, TimelineState, YearState, summarise
+from .model import ArticleAnalysis
+from .render import ENTITY_EVENTS, TIMELINE_EVENTS, Renderer
+from .timeline import Event, event_order, find_reports, merge_year, most_reported, year_key, year_order
+
+TIMELINE_PAGE = "explore/timeline.md"
+
+
+class TimelineRefused(Exception):
+    """The cache cannot tell what the edit did to the timeline; the message says why."""
+
+
+@dataclass
+class TimelineChange:
+    state: TimelineState  # every event's summary, updated
+    old: list[tuple[str, EventSummary]]  # (year, summary) of every event before the edit, in timeline order
+    years: dict[str, YearState]  # the years merged again
+    events: dict[str, Event]  # digest -> event, of the years merged again
+    entities: set[str] = field(default_factory=set)  # the entities whose events changed
+
+    def lookup(self, digests: Iterable[str], cache: Cache) -> dict[str, Event]:
+        """The events of these digests: merged now, or stored in the cache's event table, or (an event no page
+        showed before) found in its year's state."""
+        wanted = set(digests)
+        found = {d: self.events[d] for d in wanted if d in self.events}
+        found.update(cache.rows("event", wanted - set(found)))
+        missing = wanted - set(found)
+        if missing:
+            years = {year for year, summaries in self.state.years.items() for s in summaries if s[0] in missing}
+            for state in cache.rows("year", years).values():
+                found.update((s[0], e) for s, e in zip(summarise(state.events), state.events, strict=True)
+                             if s[0] in missing)
+        if set(found) != wanted:
+            raise TimelineRefused("the cache lacks some of the timeline's events")
+        return found
+
+
+def years_to_merge(parts_by_article: dict[str, tuple[set[str], list[str], list[str]]]) -> set[str]:
+    """The years to merge again: (changed parts, old years, new years) of each edited article."""
+    years: set[str] = set()
+    for parts, old, new in parts_by_article.values():
+        if "reports" in parts or ("title" in parts and (old or new)):
+            years |= {*old, *new}
+    return years
+
+
+def merge_again(years: set[str], analyses: dict[str, ArticleAnalysis], rank: dict[str, int], cache: Cache,
+                retitled: set[str]) -> TimelineChange:
+    """Merge the given years again with the edited articles' new dated sentences (``analyses``: article id
+    -> its new analysis); ``retitled`` articles show a new title in every event they report."""
+    state = cache.load("timeline")
+    if state is None:
+        raise TimelineRefused("the cache has no timeline")
+    old = [(year, s) for year, summaries in state.years.items() for s in summaries]
+    stored: dict[str, YearState] = cache.rows("year", years)
+    change = TimelineChange(state, old, {}, {})
+    for year in sorted(years, key=year_order):
+        merged = stored.get(year) or YearState({}, [])
+        for article_id, analysis in analyses.items():
+            merged.reports.pop(article_id, None)
+            mine = [c for c in find_reports(analysis) if year_key(c[0]) == year]
+            if mine:
+                merged.reports[article_id] = mine
+        candidates = [c for aid in sorted(merged.reports, key=rank.__getitem__) for c in merged.reports[aid]]
+        merged.events = sorted(merge_year(candidates), key=event_order(rank))
+        before = state.years.get(year, [])
+        after = summarise(merged.events)
+        change.events.update((s[0], e) for s, e in zip(after, merged.events, strict=True))
+        change.entities |= _moved(before, after)
+        change.entities |= {eid for e in merged.events if retitled & {r.article_id for r in e.reports}
+                            for eid in e.entity_ids}
+        if after:
+            state.years[year] = after
+        else:
+            state.years.pop(year, None)
+        change.years[year] = merged
+    state.years = dict(sorted(state.years.items(), key=lambda item: year_order(item[0])))
+    return change
+
+
+def _moved(before: list[EventSummary], after: list[EventSummary]) -> set[str]:
+    """The entities of the events that are new, gone, or (rarely) in another order among the others."""
+    old, new = [s[0] for s in before], [s[0] for s in after]
+    common = set(old) & set(new)
+    if [d for d in old if d in common] != [d for d in new if d in common]:
+        return {eid for s in (*before, *after) for eid in s[4]}
+    return {eid for s in (*before, *after) if s[0] not in common for eid in s[4]}
+
+
+def _measure(item: tuple[str, EventSummary]) -> tuple[int, bool, bool]:
+    _, (_, reports, no_day, no_month, _) = item
+    return reports, no_day, no_month
+
+
+def shown_events(state: TimelineState, entity_ids: set[str]) -> dict[str, tuple[list[str], int]]:
+    """entity id -> (digests of the events its page shows, how many events it has), as
+    :meth:`Renderer.entity_events` chooses them."""
+    found: dict[str, list[tuple[str, EventSummary]]] = {eid: [] for eid in entity_ids}
+    for year, summaries in state.years.items():
+        for summary in summaries:
+            for eid in summary[4]:
+                events = found.get(eid)
+                if events is not None:
+                    events.append((year, summary))
+    return {eid: ([s[0] for _, s in most_reported(events, ENTITY_EVENTS, _measure)], len(events))
+            for eid, events in found.items()}
+
+
+def _sections(flat: list[tuple[str, EventSummary]]) -> list[tuple[str, list[str]]]:
+    """The timeline page's years and the digests of the events it shows in each."""
+    out: list[tuple[str, list[str]]] = []
+    for year, summary in most_reported(flat, TIMELINE_EVENTS, _measure):
+        if not out or out[-1][0] != year:
+            out.append((year, []))
+        out[-1][1].append(summary[0])
+    return out
+
+
+def timeline_page(change: TimelineChange, renderer: Renderer, docs_dir: Path, cache: Cache) -> tuple[str, set[str]]:
+    """The timeline page with the sections of the years merged again (or whose shown events changed) rendered
+    again, the others as written; and the digests of the events it shows."""
+    _, sections = split_sections((docs_dir / TIMELINE_PAGE).read_text(encoding="utf-8"))
+    before = _sections(change.old)
+    if len(sections) != len(before):
+        raise TimelineRefused(f"{TIMELINE_PAGE} does not have the sections the cache expects")
+    written = {year: (digests, section) for (year, digests), section in zip(before, sections, strict=True)}
+    flat = [(year, s) for year, summaries in change.state.years.items() for s in summaries]
+    after = _sections(flat)
+    shown = {d for _, digests in after for d in digests}
+    events = change.lookup((d for year, digests in after if _fresh(year, digests, written, change)
+                            for d in digests), cache)
+    out = [renderer.timeline_head(TIMELINE_PAGE, sum(len(digests) for _, digests in after), len(flat))]
+    for year, digests in after:
+        if _fresh(year, digests, written, change):
+            label = year or "Year not stated"
+            out.append(renderer.timeline_year(TIMELINE_PAGE, label, [events[d] for d in digests]))
+        else:
+            out.append(written[year][1])
+    return "".join(out), shown
+
+
+def _fresh(year: str, digests: list[str], written: dict[str, tuple[list[str], str]], change: TimelineChange) -> bool:
+    return year in change.years or year not in written or written[year][0] != digests
+
+
+def split_sections(text: str) -> tuple[str, list[str]]:
+    """A page cut before each "## " heading: what comes before the first, and each section. Generated text
+    never starts a line with "## " (render.md_text escapes it), so only headings do."""
+    starts, at = [], text.find("\n## ")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n## ", at + 1)
+    if not starts:
+        return text, []
+    return text[: starts[0]], [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
