@@ -2,13 +2,15 @@
 
 One SQLite file (``.dossier-cache/cache.sqlite``), so that a save is one transaction:
 
-- three pickled *parts* read as they are needed: the status every run reads first, the index of the
-  knowledge base a changed article is fitted into, and the corpus vocabulary's counts; a fourth, the
-  graph's paragraph weights, is read only when an edit changes them;
+- pickled *parts* read as they are needed: the status every run reads first, the index of the
+  knowledge base a changed article is fitted into, the corpus vocabulary's counts, and, read only when
+  an edit reaches them, the graph's paragraph weights and a summary of every event of the timeline;
 - a row per seed (:class:`SeedRow`), read back only when that seed changes;
 - a row per entity (:class:`EntityContext`): what its pages show besides the index, so that they can be
   rendered again without the rest of the knowledge base;
-- the timeline's events that entity pages show, each stored once.
+- a row per year of the timeline (:class:`YearState`): every article's dated sentences in it, and its
+  events;
+- the events that pages show, each stored once by its digest.
 
 An article's *contribution* is everything about it that a page other than its own shows or depends on.
 It is digested part by part (:func:`components`), so that an edit's consequences can be told apart: a
@@ -145,10 +147,6 @@ class GraphState:
 
 def digest(data: object) -> str:
     return hashlib.blake2b(repr(data).encode("utf-8"), digest_size=20).hexdigest()
-
-
-#: the digest of a part that is empty (an article with no dated sentence, no quote)
-EMPTY = digest([])
 
 
 def components(analysis: ArticleAnalysis, known: dict[str, Entity],

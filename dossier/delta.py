@@ -9,16 +9,18 @@ and each changed part reaches only the pages that show it:
   it, the feeds and knowledge.json;
 - its quotes: the speakers' pages, the quotes page and knowledge.json;
 - the paragraphs its entities share: those entities' neighbourhoods and the graph page;
+- its dated sentences, and its title and date if it has any: the timeline's years they are in, merged
+  again (:mod:`dossier.timeline_delta`), and the pages of the entities whose events changed;
 - its title, date and byline: every list that shows them (its entities' pages, the articles index, the
   sources page, the feeds, the quotes page if it has quotes, its related articles' pages);
 - the sentences its entities' pages quote: those pages alone.
 
 An article page whose related articles changed is not rendered again: its end (the related articles and
 the source line, ``templates/_article_end.md.j2``) is replaced in the page as written, and likewise a
-speaker's section of the quotes page and a record of knowledge.json. Two parts take the full build,
-since they are computed over the whole corpus at once: the names discovery introduces (an entity's name,
-aliases and role come from every article that finds it) and the dated sentences (the timeline merges
-reports across articles in article order), with the title or date of an article on the timeline.
+speaker's section of the quotes page, a year's section of the timeline page and a record of
+knowledge.json. One part takes the full build: the names discovery introduces, since a discovered
+name is matched in every article, and an entity's name, aliases and role come from every article that
+finds it.
 """
 
 from __future__ import annotations

@@ -11,9 +11,7 @@ into the cached knowledge base (:mod:`dossier.delta`): only the pages the edit c
 written. Everything else takes the full build, which refreshes the cache:
 
 - a seed added, removed or renamed, or more than FAST_PATH_LIMIT changed;
-- an edit the delta refuses: a name discovered from a cue introduced or dropped, a dated sentence
-  changed (the timeline is merged over the whole corpus), the title or date of an article on the
-  timeline changed;
+- an edit that introduces or drops a name discovered from a cue (the delta refuses it: see there);
 - a new word that another article capitalises (its discovery could change);
 - a changed registry, template or code;
 - a generated file changed by hand;
