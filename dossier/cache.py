@@ -75,7 +75,7 @@ class SeedRow:
     excerpts: dict[str, str]  # entity id -> digest of the sentences it gives that entity's pages
     paragraphs: list[list[str]]  # its share of the graph (graph.paragraph_entities)
     speakers: list[str]  # the entities it quotes
-    years: list[str]  # the timeline's years its dated sentences are in (timeline.year_key)
+    years: dict[str, str]  # timeline year (timeline.year_key) -> digest of its dated sentences in that year
 
 
 @dataclass
@@ -180,9 +180,20 @@ def excerpt_digests(analysis: ArticleAnalysis) -> dict[str, str]:
 
 def seed_row(analysis: ArticleAnalysis, parts: dict[str, str], words: set[str]) -> SeedRow:
     speakers = sorted({q.speaker_id for q in analysis.quotes if q.speaker_id})
-    years = sorted({year_key(when) for when, _, _ in find_reports(analysis)})
+    years = year_digests(analysis)
     return SeedRow(parts, lowers_of(words), capitals_of(words), excerpt_digests(analysis),
                    graph.paragraph_entities(analysis), speakers, years)
+
+
+def year_digests(analysis: ArticleAnalysis) -> dict[str, str]:
+    """year -> digest of what the article gives the merge of that year of the timeline: its dated sentences
+    there, their dates and entities, and their blocks' order (which orders events in a tie)."""
+    reports = find_reports(analysis)
+    ranks = {block: i for i, block in enumerate(sorted({r.block for _, r, _ in reports}))}
+    by_year: dict[str, list[object]] = {}
+    for when, r, ids in reports:
+        by_year.setdefault(year_key(when), []).append((repr(when), ranks[r.block], r.sentence, r.date_text, ids))
+    return {year: digest(found) for year, found in sorted(by_year.items())}
 
 
 def capitals_of(words: Iterable[str]) -> set[str]:

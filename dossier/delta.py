@@ -222,13 +222,14 @@ class Delta:
         return contexts
 
     def _merge_timeline(self) -> TimelineChange | None:
-        years = years_to_merge({aid: (e.parts, e.old.years, e.new.years) for aid, e in self.edits.items()})
-        if not years:
+        changed, retitled_years = years_to_merge((e.parts, e.old.years, e.new.years) for e in self.edits.values())
+        if not changed and not retitled_years:
             return None
         retitled = {aid for aid, edit in self.edits.items() if "title" in edit.parts}
+        old_rank = {aid: i for i, aid in enumerate(self.old_stubs)}
         try:
-            return merge_again(years, {aid: e.analysis for aid, e in self.edits.items()}, self.rank, self.cache,
-                               retitled)
+            return merge_again(changed, retitled_years, {aid: e.analysis for aid, e in self.edits.items()},
+                               self.rank, old_rank, self.cache, retitled)
         except TimelineRefused as refused:
             raise Refused(str(refused)) from refused
 

@@ -32,6 +32,7 @@ class TimelineChange:
     years: dict[str, YearState]  # the years merged again
     events: dict[str, Event]  # digest -> event, of the years merged again
     entities: set[str] = field(default_factory=set)  # the entities whose events changed
+    redraw: set[str] = field(default_factory=set)  # the years whose section of the timeline page is redrawn
 
     def lookup(self, digests: Iterable[str], cache: Cache) -> dict[str, Event]:
         """The events of these digests: merged now, or stored in the cache's event table, or (an event no page
@@ -50,27 +51,38 @@ class TimelineChange:
         return found
 
 
-def years_to_merge(parts_by_article: dict[str, tuple[set[str], list[str], list[str]]]) -> set[str]:
-    """The years to merge again: (changed parts, old years, new years) of each edited article."""
-    years: set[str] = set()
-    for parts, old, new in parts_by_article.values():
-        if "reports" in parts or ("title" in parts and (old or new)):
-            years |= {*old, *new}
-    return years
+def years_to_merge(edits: Iterable[tuple[set[str], dict[str, str], dict[str, str]]]) -> tuple[set[str], set[str]]:
+    """For each edited article's (changed parts, old year digests, new year digests): the years whose dated
+    sentences changed, and the years of a retitled or redated article (its place in the article order,
+    which orders the merge, may have moved)."""
+    changed: set[str] = set()
+    retitled: set[str] = set()
+    for parts, old, new in edits:
+        changed |= {year for year in {*old, *new} if old.get(year) != new.get(year)}
+        if "title" in parts:
+            retitled |= {*old, *new}
+    return changed, retitled - changed
 
 
-def merge_again(years: set[str], analyses: dict[str, ArticleAnalysis], rank: dict[str, int], cache: Cache,
-                retitled: set[str]) -> TimelineChange:
-    """Merge the given years again with the edited articles' new dated sentences (``analyses``: article id
-    -> its new analysis); ``retitled`` articles show a new title in every event they report."""
+def merge_again(changed: set[str], retitled_years: set[str], analyses: dict[str, ArticleAnalysis],
+                rank: dict[str, int], old_rank: dict[str, int], cache: Cache, retitled: set[str]) -> TimelineChange:
+    """Merge the ``changed`` years again with the edited articles' new dated sentences (``analyses``: article
+    id -> its new analysis), and the ``retitled_years`` too if a ``retitled`` article moved among the
+    articles with dated sentences in them; otherwise their events stand, and only show the new title."""
     state = cache.load("timeline")
     if state is None:
         raise TimelineRefused("the cache has no timeline")
     old = [(year, s) for year, summaries in state.years.items() for s in summaries]
-    stored: dict[str, YearState] = cache.rows("year", years)
+    stored: dict[str, YearState] = cache.rows("year", changed | retitled_years)
     change = TimelineChange(state, old, {}, {})
-    for year in sorted(years, key=year_order):
+    for year in sorted(changed | retitled_years, key=year_order):
         merged = stored.get(year) or YearState({}, [])
+        if year in retitled_years and sorted(merged.reports, key=rank.__getitem__) == sorted(
+                merged.reports, key=old_rank.__getitem__):
+            change.redraw.add(year)  # the same merge: only the title its events show is new
+            change.entities |= {eid for e in merged.events if retitled & {r.article_id for r in e.reports}
+                                for eid in e.entity_ids}
+            continue
         for article_id, analysis in analyses.items():
             merged.reports.pop(article_id, None)
             mine = [c for c in find_reports(analysis) if year_key(c[0]) == year]
@@ -89,6 +101,7 @@ def merge_again(years: set[str], analyses: dict[str, ArticleAnalysis], rank: dic
         else:
             state.years.pop(year, None)
         change.years[year] = merged
+        change.redraw.add(year)
     state.years = dict(sorted(state.years.items(), key=lambda item: year_order(item[0])))
     return change
 
@@ -155,7 +168,7 @@ def timeline_page(change: TimelineChange, renderer: Renderer, docs_dir: Path, ca
 
 
 def _fresh(year: str, digests: list[str], written: dict[str, tuple[list[str], str]], change: TimelineChange) -> bool:
-    return year in change.years or year not in written or written[year][0] != digests
+    return year in change.redraw or year not in written or written[year][0] != digests
 
 
 def split_sections(text: str) -> tuple[str, list[str]]:

@@ -104,6 +104,17 @@ def _retitle(root: Path) -> Path:
     return seed
 
 
+def _redate(root: Path) -> Path:
+    """Move the article a month earlier: its place in every list, and its "last year" and "on Tuesday"."""
+    seed = _middle_seed(root)
+    text = seed.read_text(encoding="utf-8")
+    date = next(line for line in text.splitlines() if line.startswith("date: "))
+    year, month = int(date[7:11]), int(date[12:14])
+    earlier = f"date: '{year - (month == 1)}-{(month - 2) % 12 + 1:02d}-15'"
+    seed.write_text(text.replace(date, earlier, 1), encoding="utf-8")
+    return seed
+
+
 def _rebyline(root: Path) -> Path:
     seed = _middle_seed(root)
     text = seed.read_text(encoding="utf-8")
@@ -180,6 +191,7 @@ CASES = {
     "title of an undated article": (_edit_plain("title: Talks go on in Astana", "title: Talks stall in Astana"),
                                     "fast", None),
     "byline of an article on the timeline": (_rebyline, "fast", None),
+    "date of an article on the timeline": (_redate, "fast", None),
     "byline": (_edit_plain("author: Dana Writer", "author: Dana Writer and Sam Other"), "fast", None),
     "a new date": (_append(" The next round is due on March 3, 2031."), "fast", None),
     "a dated sentence reworded": (_edit_plain("closely.", "closely on March 3, 2025."), "fast", None),
