@@ -127,9 +127,9 @@ def _cooccurrence(kb: KnowledgeBase) -> None:
     for per_type in kb.article_entities.values():
         ids = [eid for kind_ids in per_type.values() for eid in kind_ids]
         for a in ids:
-            for b in ids:
-                if a != b:
-                    counts[a][b] += 1
+            counts[a].update(ids)  # Counter's C loop; each entity counts itself too, removed below
+    for a, counted in counts.items():
+        del counted[a]  # an id is listed once an article, so it met itself in every article it is in
     for entity_id in kb.entities:
         # nsmallest is sorted(...)[:n] without sorting everything (issue 5: a tenth of the index time)
         kb.cooccurring[entity_id] = heapq.nsmallest(
