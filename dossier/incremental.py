@@ -52,7 +52,7 @@ from .errors import DossierError, DossierErrors
 from .extract import Matcher
 from .index import Excerpt, KnowledgeBase, article_excerpts, entity_lists
 from .model import Article, ArticleAnalysis, Entity, Quote, SourceLocation
-from .phrases import words_of
+from .phrases import unpacked_words, words_of
 from .pipeline import Paths, Site, analyse_article, build_site, read_seeds, seed_files
 from .registry import Registry
 from .render import Renderer
@@ -449,7 +449,7 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
         # reads it again
         unchanged = stat is not None and data is not None and _seed_stat(path) == stat
         seeds[uri] = (*(stat or (-1, -1)), hashlib.sha256(data).hexdigest() if unchanged and data is not None else "")
-        all_words = words_of(analysis.article)
+        all_words = unpacked_words(corpus.words[analysis.article.id])  # tokenised once, for discovery
         words[uri] = (_lowers(all_words), _capitals(all_words), excerpt_digests(analysis))
         lower.update(words[uri][0])
         capitals.update(words[uri][1])
