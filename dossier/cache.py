@@ -23,7 +23,7 @@ import hashlib
 import pickle
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -178,7 +178,7 @@ def excerpt_digests(analysis: ArticleAnalysis) -> dict[str, str]:
     return {eid: digest([e.text for e in found]) for eid, found in sorted(article_excerpts(analysis).items())}
 
 
-def seed_row(analysis: ArticleAnalysis, parts: dict[str, str], words: set[str]) -> SeedRow:
+def seed_row(analysis: ArticleAnalysis, parts: dict[str, str], words: Collection[str]) -> SeedRow:
     speakers = sorted({q.speaker_id for q in analysis.quotes if q.speaker_id})
     years = year_digests(analysis)
     return SeedRow(parts, lowers_of(words), capitals_of(words), excerpt_digests(analysis),

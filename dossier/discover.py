@@ -27,7 +27,7 @@ from . import parallel
 from .classify import classify
 from .cues import TITLES
 from .model import Article, ArticleAnalysis, Entity, SourceLocation
-from .phrases import Phrase, SpanIndex, Token, name_part, scan_phrases, vocabulary_of
+from .phrases import Phrase, SpanIndex, Token, name_part, packed_words, scan_phrases, unpacked_words, vocabulary_of
 from .surnames import Leads
 from .text import slugify
 from .variants import key, short_forms
@@ -59,6 +59,8 @@ class Discovery:
     vocabulary: frozenset[str] = frozenset()
     #: article id -> (type, name, role) of each name the article introduces (see :func:`article_finds`)
     finds: dict[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
+    #: article id -> every word it uses (:func:`dossier.phrases.packed_words`), which the incremental cache keeps
+    words: dict[str, str] = field(default_factory=dict)
 
 
 def known_keys(registry: Registry) -> set[str]:
@@ -102,8 +104,10 @@ def _finds(found: list[Found]) -> tuple[tuple[str, str, str], ...]:
 def discover(articles: list[Article], matcher: Matcher, workers: int = 1) -> Discovery:
     """Every person and organization the articles introduce with a cue and the registry does not know.
     Each article's finds are independent of the others' (``workers`` processes share them out); merging
-    them into entities, in article order, is done here."""
-    vocabulary = vocabulary_of(articles)
+    them into entities, in article order, is done here. The corpus vocabulary comes first, from every
+    article's words, which the workers tokenise too."""
+    words = dict(zip((a.id for a in articles), parallel.map_in_order(packed_words, articles, workers), strict=True))
+    vocabulary = frozenset(w for packed in words.values() for w in unpacked_words(packed) if w[0].islower())
     keys = known_keys(matcher.registry)
 
     def work(article: Article) -> list[tuple[str, str, str, str, int]]:
@@ -117,7 +121,7 @@ def discover(articles: list[Article], matcher: Matcher, workers: int = 1) -> Dis
         finds_of[article.id] = _finds(found_here)
         for found in found_here:
             merged.setdefault((found.type, key(found.name)), []).append(found)
-    result = Discovery(vocabulary=vocabulary, finds=finds_of)
+    result = Discovery(vocabulary=vocabulary, finds=finds_of, words=words)
     taken = set(matcher.registry.entities)
     for (kind, _), finds in merged.items():
         first = finds[0]

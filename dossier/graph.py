@@ -10,6 +10,7 @@ is inline, its nodes are links to the entity pages, and its colours come from CS
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import posixpath
 from collections import Counter
@@ -53,10 +54,8 @@ def paragraph_weights(kb: KnowledgeBase) -> Counter[tuple[str, str]]:
     weights: Counter[tuple[str, str]] = Counter()
     for analysis in kb.analyses.values():
         for ordered in paragraph_entities(analysis):
-            known = [e for e in ordered if e in kb.entities]
-            for i, a in enumerate(known):
-                for b in known[i + 1:]:
-                    weights[(a, b)] += 1
+            # every pair in order, counted by Counter's C loop (the pairs of ten thousand articles' paragraphs)
+            weights.update(itertools.combinations([e for e in ordered if e in kb.entities], 2))
     return weights
 
 

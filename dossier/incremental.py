@@ -56,7 +56,7 @@ from .errors import DossierError, DossierErrors
 from .extract import Matcher
 from .index import Excerpt, KnowledgeBase, entity_lists
 from .model import SourceLocation
-from .phrases import words_of
+from .phrases import unpacked_words, words_of
 from .pipeline import Paths, Site, analyse_article, build_site, read_seeds, seed_files
 from .render import TIMELINE_EVENTS
 from .timeline import Event, find_reports, most_reported, year_key, year_order
@@ -282,7 +282,8 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
         unchanged = stat is not None and data is not None and _seed_stat(path) == stat
         seeds[uri] = (*(stat or (-1, -1)), hashlib.sha256(data).hexdigest() if unchanged and data is not None else "")
         parts = components(analysis, corpus.entities, corpus.finds.get(article.id, ()))
-        row = rows[uri] = seed_row(analysis, parts, words_of(article))
+        words = unpacked_words(corpus.words[article.id])  # tokenised once, for discovery
+        row = rows[uri] = seed_row(analysis, parts, words)
         lower.update(row.lower)
         capitals.update(row.capitals)
     index = Index(

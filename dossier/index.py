@@ -129,7 +129,9 @@ def _cooccurrence(kb: KnowledgeBase) -> None:
     for per_type in kb.article_entities.values():
         ids = [eid for kind_ids in per_type.values() for eid in kind_ids]
         for a in ids:
-            counts[a].update(b for b in ids if b != a)
+            counts[a].update(ids)  # Counter's C loop; each entity counts itself too, removed below
+    for a, counted in counts.items():
+        del counted[a]  # an id is listed once an article, so it met itself in every article it is in
     names = {eid: entity.name.casefold() for eid, entity in kb.entities.items()}
     for entity_id in kb.entities:
         kb.together[entity_id] = counts[entity_id]

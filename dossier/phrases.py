@@ -146,6 +146,16 @@ def words_of(article: Article) -> set[str]:
     return {w for block in article.blocks for w in _TOKEN.findall(block.text)}
 
 
+def packed_words(article: Article) -> str:
+    """:func:`words_of`, one word a line: how a worker sends an article's words back (one string pickles far
+    faster than a set of hundreds)."""
+    return "\n".join(words_of(article))
+
+
+def unpacked_words(packed: str) -> list[str]:
+    return packed.split("\n") if packed else []
+
+
 def vocabulary_of(articles: Iterable[Article]) -> frozenset[str]:
     """Every word the corpus uses in lower case (one pass): such a word starting a sentence is no name."""
     return frozenset(w for article in articles for w in words_of(article) if w[0].islower())

@@ -171,6 +171,7 @@ class Corpus:
     entities: dict[str, Entity]  # the registry's and the discovered
     discovered: dict[str, Entity]
     finds: dict[str, tuple[tuple[str, str, str], ...]]  # article id -> (type, name, role) of each name it introduced
+    words: dict[str, str] = field(default_factory=dict)  # article id -> its words, packed (see Discovery.words)
 
 
 def analyse_corpus(articles: list[Article], registry: Registry, workers: int = 1) -> Corpus:
@@ -196,7 +197,7 @@ def analyse_corpus(articles: list[Article], registry: Registry, workers: int = 1
         analyses.append(ArticleAnalysis(article, mentions, quotes, unplaced=unplaced, authors=authors,
                                         discovered=discovery.found.get(article.id, []), reports=reports,
                                         excerpts=excerpts))
-    return Corpus(analyses, matcher.entities, discovery.entities, discovery.finds)
+    return Corpus(analyses, matcher.entities, discovery.entities, discovery.finds, discovery.words)
 
 
 def analyse(articles: list[Article], registry: Registry) -> tuple[list[ArticleAnalysis], dict[str, Entity]]:
@@ -254,19 +255,36 @@ def render_pages(kb: KnowledgeBase, templates_dir: Path, workers: int = 1,
         if kind == "article":
             article = kb.article_by_id[key]
             return {article.path: renderer.article_page(article)}
-        return renderer.entity_pages(kb.entities[key])
+        if kind == "entity":
+            return renderer.entity_pages(kb.entities[key])
+        return site_pages(kb, renderer, key)
 
-    pages: dict[str, str] = {"articles/index.md": renderer.articles_index()}
-    jobs = [("article", a.id) for a in kb.articles] + [("entity", e) for e in kb.entities]
+    # the site's own pages first: the longest jobs, shared out with the rest rather than made after them
+    jobs = [("site", part) for part in SITE_PAGES] + [("article", a.id) for a in kb.articles] + \
+        [("entity", e) for e in kb.entities]
+    pages: dict[str, str] = {}
     for rendered in parallel.map_in_order(work, jobs, workers):
         pages.update(rendered)
-    for kind in ENTITY_TYPES:
-        pages[f"{TYPE_FOLDERS[kind]}/index.md"] = renderer.index_page(kind)
-    pages[KNOWLEDGE_FILE] = knowledge_json(kb)
-    for page, render in READER_PAGES.items():
-        pages[page] = getattr(renderer, render)(page)
-    pages.update(feeds.feeds(kb))
     return dict(sorted(pages.items()))
+
+
+#: the entity types' index pages: page -> type
+INDEX_PAGES = {f"{TYPE_FOLDERS[kind]}/index.md": kind for kind in ENTITY_TYPES}
+#: the pages of the whole site, each part one job of :func:`render_pages` ("feeds" makes every feed)
+SITE_PAGES = ("articles/index.md", *INDEX_PAGES, KNOWLEDGE_FILE, *READER_PAGES, "feeds")
+
+
+def site_pages(kb: KnowledgeBase, renderer: Renderer, part: str) -> dict[str, str]:
+    """One part of :data:`SITE_PAGES`: an index, knowledge.json, a reader's page, or the feeds."""
+    if part == "articles/index.md":
+        return {part: renderer.articles_index()}
+    if part in INDEX_PAGES:
+        return {part: renderer.index_page(INDEX_PAGES[part])}
+    if part == KNOWLEDGE_FILE:
+        return {part: knowledge_json(kb)}
+    if part in READER_PAGES:
+        return {part: getattr(renderer, READER_PAGES[part])(part)}
+    return feeds.feeds(kb)
 
 
 def knowledge_data(kb: KnowledgeBase) -> dict[str, Any]:

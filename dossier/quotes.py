@@ -63,7 +63,8 @@ _ROLE_REACH = 8  # paragraphs back that "the minister said" looks for its minist
 _NEAR = 40  # characters before a name that an inverted attribution ("“...,” said X") is looked for in
 MIN_WORDS_UNATTRIBUTED = 4
 MIN_WORDS = 2
-_PAIRS = (("“", "”"), ('"', '"'))
+_CLOSING = {"“": "”", '"': '"'}  # opening quotation mark -> the mark that closes it
+_OPENING = re.compile('[“"]')
 
 
 @dataclass(frozen=True)
@@ -76,25 +77,22 @@ class _Span:
 
 
 def quote_spans(text: str, block: int = 0, continues: bool = False) -> tuple[list[_Span], bool]:
-    """Quoted passages of a block; returns them and whether a quote is left open at its end."""
+    """Quoted passages of a block; returns them and whether a quote is left open at its end. Jumps from one
+    quotation mark to the next (a loop over every character was a tenth of the analysis time)."""
     spans: list[_Span] = []
-    i = 0
     n = len(text)
-    while i < n:
-        ch = text[i]
-        for opening, closing in _PAIRS:
-            if ch != opening:
-                continue
-            if opening == '"' and i > 0 and text[i - 1].isalnum() and (i + 1 >= n or not text[i + 1].isalnum()):
-                break  # a closing straight quote with no opening: leave it
-            j = text.find(closing, i + 1)
-            if j == -1:
-                spans.append(_Span(block, i, n, text[i + 1:].strip(), continues and not spans))
-                return spans, True
-            spans.append(_Span(block, i, j + 1, text[i + 1: j].strip(), continues and not spans and i == 0))
-            i = j
-            break
-        i += 1
+    mark = _OPENING.search(text)
+    while mark:
+        i = mark.start()
+        if text[i] == '"' and i > 0 and text[i - 1].isalnum() and (i + 1 >= n or not text[i + 1].isalnum()):
+            mark = _OPENING.search(text, i + 1)  # a closing straight quote with no opening: leave it
+            continue
+        j = text.find(_CLOSING[text[i]], i + 1)
+        if j == -1:
+            spans.append(_Span(block, i, n, text[i + 1:].strip(), continues and not spans))
+            return spans, True
+        spans.append(_Span(block, i, j + 1, text[i + 1: j].strip(), continues and not spans and i == 0))
+        mark = _OPENING.search(text, j + 1)
     return spans, False
 
 

@@ -46,20 +46,34 @@ def read_manifest(docs_dir: Path) -> set[str]:
                            "delete it only if you are sure no hand-written page shares a generated path") from None
 
 
-def _target(docs_dir: Path, rel_path: str) -> Path:
-    """The absolute destination of a generated page, refusing anything that would leave ``docs/``."""
-    pure = PurePosixPath(rel_path)
-    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
-        raise DossierError(SourceLocation(rel_path), "a generated path may not leave the docs folder")
-    target = docs_dir.joinpath(*pure.parts)
-    root = docs_dir.resolve()
-    parent = target.parent
-    while not parent.exists():
-        parent = parent.parent
-    if not parent.resolve().is_relative_to(root) or (target.is_symlink()):
-        raise DossierError(SourceLocation(str(target)), "this path leads outside the docs folder (a link?); "
-                           "refusing to write through it")
-    return target
+class _Targets:
+    """Each generated page's absolute destination, refusing anything that would leave ``docs/``. A folder is
+    checked once (does its nearest existing ancestor resolve inside ``docs/``?): ten thousand pages share a
+    handful of folders, and resolving every page's folder again was most of the writer's time."""
+
+    def __init__(self, docs_dir: Path) -> None:
+        self.docs_dir = docs_dir
+        self.root = docs_dir.resolve()
+        self.inside: dict[Path, bool] = {}
+
+    def __call__(self, rel_path: str) -> Path:
+        pure = PurePosixPath(rel_path)
+        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+            raise DossierError(SourceLocation(rel_path), "a generated path may not leave the docs folder")
+        target = self.docs_dir.joinpath(*pure.parts)
+        if not self._inside(target.parent) or target.is_symlink():
+            raise DossierError(SourceLocation(str(target)), "this path leads outside the docs folder (a link?); "
+                               "refusing to write through it")
+        return target
+
+    def _inside(self, folder: Path) -> bool:
+        inside = self.inside.get(folder)
+        if inside is None:
+            existing = folder
+            while not existing.exists():
+                existing = existing.parent
+            inside = self.inside[folder] = existing.resolve().is_relative_to(self.root)
+        return inside
 
 
 def write_pages(pages: dict[str, str], docs_dir: Path, display: str = "docs",
@@ -76,8 +90,9 @@ def write_pages(pages: dict[str, str], docs_dir: Path, display: str = "docs",
     errors: list[DossierError] = []
     plan: list[tuple[Path, str, bytes]] = []
     unchanged = len(keep & previous)
+    target_of = _Targets(docs_dir)
     for rel_path, content in sorted(pages.items()):
-        target = _target(docs_dir, rel_path)
+        target = target_of(rel_path)
         data = content.encode("utf-8")
         if target.exists() or target.is_symlink():
             if rel_path not in previous:
@@ -92,7 +107,7 @@ def write_pages(pages: dict[str, str], docs_dir: Path, display: str = "docs",
     stale_paths = []
     for rel_path in sorted(previous - set(pages) - keep):
         try:
-            stale = _target(docs_dir, rel_path)
+            stale = target_of(rel_path)
         except DossierError:
             continue  # a manifest entry that leads outside docs/ is never acted on
         if stale.is_file() and not stale.is_symlink():
