@@ -35,6 +35,8 @@ from .registry import Registry
 from .timeline import Candidate, Event, find_reports, prominence, year_key
 
 CACHE_FILE = "cache.sqlite"
+#: the layout of the cache's tables and parts; a cache of another layout is emptied, and the build is full
+SCHEMA = 3
 #: the parts of a contribution, each digested on its own (see :func:`components`)
 PARTS = ("title", "byline", "entities", "quotes", "reports", "shared", "finds")
 
@@ -231,8 +233,14 @@ class Cache:
         self.path = folder / CACHE_FILE
 
     def _connect(self) -> sqlite3.Connection:
+        """The database, emptied first when another version of the cache made it (its tables may differ)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path)
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+            with db:
+                for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+                    db.execute(f'DROP TABLE "{table}"')
+                db.execute(f"PRAGMA user_version = {SCHEMA}")
         db.execute("CREATE TABLE IF NOT EXISTS part (name TEXT PRIMARY KEY, data BLOB)")
         for table, key in self.TABLES.items():
             db.execute(f"CREATE TABLE IF NOT EXISTS {table} ({key} PRIMARY KEY, data BLOB)")

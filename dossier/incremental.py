@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import (
+    SCHEMA,
     Cache,
     EntityContext,
     GraphState,
@@ -62,7 +63,6 @@ from .render import TIMELINE_EVENTS
 from .timeline import Event, find_reports, most_reported, year_key, year_order
 from .writer import MANIFEST, WriteReport, write_pages
 
-FORMAT = 2  # bump when the cache's layout changes
 #: more changed seeds than this and the full build is the faster way
 FAST_PATH_LIMIT = 50
 PACKAGE = Path(__file__).resolve().parent
@@ -83,7 +83,7 @@ class BuildResult:
 
 def fingerprint(paths: Paths) -> str:
     """A digest of every input that is not an article."""
-    digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
+    digest = hashlib.sha256(f"{SCHEMA} {sys.version}".encode())
     for name in FINGERPRINT_LIBRARIES:
         try:
             digest.update(f"{name} {metadata.version(name)}".encode())

@@ -8,6 +8,7 @@ with a fresh full build of the edited corpus."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -287,3 +288,18 @@ def test_a_sequence_of_edits_each_equals_full(corpus: Path, tmp_path: Path) -> N
         shutil.copytree(work, fresh, ignore=shutil.ignore_patterns("docs", ".dossier-cache"))
         _build(fresh, full=True)
         assert _snapshot(work / "docs") == _snapshot(fresh / "docs"), f"after '{name}': incremental and full differ"
+
+
+def test_a_cache_of_another_layout_is_emptied(corpus: Path, tmp_path: Path) -> None:
+    """A cache an older version wrote (its event table keyed by number) does not break the build: it is
+    emptied, the build is full, and the next one fast."""
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    (work / ".dossier-cache").mkdir()
+    db = sqlite3.connect(work / ".dossier-cache" / "cache.sqlite")
+    db.execute("CREATE TABLE event (number INTEGER PRIMARY KEY, data BLOB)")
+    db.execute("INSERT INTO event VALUES (1, x'00')")
+    db.commit()
+    db.close()
+    assert _build(work).path == "full"
+    assert _build(work).path == "fast"
