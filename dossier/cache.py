@@ -7,7 +7,9 @@ One SQLite file (``.dossier-cache/cache.sqlite``), so that a save is one transac
   an edit reaches them, the graph's paragraph weights and a summary of every event of the timeline;
 - a row per seed (:class:`SeedRow`), read back only when that seed changes;
 - a row per entity (:class:`EntityContext`): what its pages show besides the index, so that they can be
-  rendered again without the rest of the knowledge base;
+  rendered again without the rest of the knowledge base; and a row per entity and article
+  (:func:`excerpt_key`): the sentences of the article its pages quote, read only for the list pages
+  an edit renders (a country's are in thousands of articles);
 - a row per year of the timeline (:class:`YearState`): every article's dated sentences in it, and its
   events;
 - the events that pages show, each stored once by its digest.
@@ -29,14 +31,14 @@ from pathlib import Path
 from typing import Any
 
 from . import feeds, graph
-from .index import Excerpt, article_excerpts, entity_lists
+from .index import article_excerpts, entity_lists
 from .model import Article, ArticleAnalysis, Entity, Quote
 from .registry import Registry
 from .timeline import Candidate, Event, find_reports, prominence, year_key
 
 CACHE_FILE = "cache.sqlite"
 #: the layout of the cache's tables and parts; a cache of another layout is emptied, and the build is full
-SCHEMA = 3
+SCHEMA = 4
 #: the parts of a contribution, each digested on its own (see :func:`components`)
 PARTS = ("title", "byline", "entities", "quotes", "reports", "shared", "finds")
 
@@ -85,7 +87,6 @@ class EntityContext:
     """What an entity's pages show besides the index, kept per entity: an edit re-renders the pages of the
     entities it touches from these, without the rest of the knowledge base."""
 
-    excerpts: dict[str, list[Excerpt]]  # article id -> its sentences on this entity's pages
     quotes: list[Quote]  # in the knowledge base's article order
     events: list[str]  # the events its page shows, by their digests in the cache's event table
     all_events: int
@@ -145,6 +146,11 @@ class GraphState:
 
     weights: Counter[tuple[str, str]]
     layouts: dict[str, dict[str, tuple[float, float]]]
+
+
+def excerpt_key(entity_id: str, article_id: str) -> str:
+    """The excerpt table's key of one entity's sentences from one article."""
+    return f"{entity_id}\n{article_id}"
 
 
 def digest(data: object) -> str:
@@ -226,7 +232,8 @@ class Cache:
 
     PARTS = {"status": Status, "index": Index, "vocabulary": Vocabulary, "graph": GraphState,
              "timeline": TimelineState}
-    TABLES = {"seed": "src_uri TEXT", "entity": "entity_id TEXT", "event": "digest TEXT", "year": "year TEXT"}
+    TABLES = {"seed": "src_uri TEXT", "entity": "entity_id TEXT", "event": "digest TEXT", "year": "year TEXT",
+              "excerpt": "pair TEXT"}
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder

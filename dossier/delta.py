@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import feeds, render
-from .cache import Cache, EntityContext, GraphState, Index, SeedRow, stub
-from .index import KnowledgeBase, Relatedness, article_excerpts, article_order, top_cooccurring
+from .cache import Cache, EntityContext, GraphState, Index, SeedRow, excerpt_key, stub
+from .index import Excerpt, KnowledgeBase, Relatedness, article_excerpts, article_order, top_cooccurring
 from .model import ENTITY_TYPES, TYPE_FOLDERS, Article, ArticleAnalysis, Entity
 from .pipeline import (
     KNOWLEDGE_FILE,
@@ -96,6 +96,7 @@ class Outcome:
     related: list[str] = field(default_factory=list)  # articles whose related articles were put in anew
     timeline: TimelineChange | None = None  # the years merged again, when an edit reached the timeline
     events: dict[str, Event] = field(default_factory=dict)  # events of those years that pages now show
+    excerpts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # excerpt rows to write (() to delete)
 
 
 def refusal(edit: Edit) -> str:
@@ -198,13 +199,8 @@ class Delta:
             if context is None:
                 if eid in self.old_entities:
                     raise Refused(f"the cache has no context for {eid}")
-                context = contexts[eid] = EntityContext({}, [], [], 0, Counter(), {})
+                context = contexts[eid] = EntityContext([], [], 0, Counter(), {})
             for aid, edit in self.edits.items():
-                found = article_excerpts(edit.analysis).get(eid)
-                if found:
-                    context.excerpts[aid] = found
-                else:
-                    context.excerpts.pop(aid, None)
                 context.quotes = [q for q in context.quotes if q.article_id != aid] + [
                     q for q in edit.analysis.quotes if q.speaker_id == eid]
                 _shift(context.adjacency, eid, edit.old.paragraphs, -1)
@@ -273,10 +269,12 @@ class Delta:
         related = self._related(touched, old_postings) if moved else set()
         articles = [self.edits[aid].analysis.article if aid in self.edits else article
                     for aid, article in index.stubs.items()]
+        list_pages = {eid: self._list_pages(old_postings[eid], index.entity_articles.get(eid, []))
+                      for eid in touched - dropped}
         kb = KnowledgeBase(
             articles=articles, analyses={aid: edit.analysis for aid, edit in self.edits.items()},
             entities=index.entities, article_entities=index.article_entities, entity_articles=index.entity_articles,
-            excerpts={(eid, aid): found for eid, c in contexts.items() for aid, found in c.excerpts.items()},
+            excerpts=self._excerpts(list_pages),
             cooccurring={eid: top_cooccurring(c.together, self.names) for eid, c in contexts.items()},
             related=index.related,
             quotes_by_speaker={eid: c.quotes for eid, c in contexts.items() if c.quotes})
@@ -297,7 +295,7 @@ class Delta:
                 removed |= old_paths
                 continue
             new_postings = index.entity_articles.get(eid, [])
-            rendered = renderer.entity_pages(index.entities[eid], self._list_pages(old_postings[eid], new_postings))
+            rendered = renderer.entity_pages(index.entities[eid], list_pages[eid])
             pages.update(rendered)
             removed |= old_paths - set(listing_paths(entity, len(new_postings)))
         if moved:
@@ -332,7 +330,8 @@ class Delta:
             renderer.graph_layouts = graph.layouts
             pages[GRAPH_PAGE] = renderer.graph_page(GRAPH_PAGE)
         fresh = {d: e for d, e in self.timeline.events.items() if d in shown} if self.timeline else {}
-        return Outcome(pages, removed - set(pages), contexts, dropped, graph, sorted(related), self.timeline, fresh)
+        return Outcome(pages, removed - set(pages), contexts, dropped, graph, sorted(related), self.timeline, fresh,
+                       self.excerpt_rows())
 
     def _events(self, digests: set[str]) -> dict[str, Event]:
         if self.timeline is not None:
@@ -344,6 +343,36 @@ class Delta:
         if len(events) != len(digests):
             raise Refused("the cache lacks some of the timeline's events")
         return events
+
+    def _excerpts(self, shown: dict[str, set[int] | None]) -> dict[tuple[str, str], list[Excerpt]]:
+        """The sentences the rendered list pages quote (``shown``: entity -> its numbered pages rendered, or
+        None for all): the edited articles' from their analyses, the others' from the cache."""
+        per_page = render.ARTICLES_PER_PAGE
+        wanted: set[tuple[str, str]] = set()
+        for eid, numbers in shown.items():
+            for position, aid in enumerate(self.index.entity_articles.get(eid, [])):
+                if position < per_page or numbers is None or position // per_page + 1 in numbers:
+                    wanted.add((eid, aid))
+        stored = self.cache.rows("excerpt", (excerpt_key(eid, aid) for eid, aid in wanted if aid not in self.edits))
+        out = {}
+        for eid, aid in wanted:
+            if aid in self.edits:
+                found = article_excerpts(self.edits[aid].analysis).get(eid)
+                if found:
+                    out[(eid, aid)] = found
+            elif (texts := stored.get(excerpt_key(eid, aid))) is not None:
+                out[(eid, aid)] = [Excerpt(aid, text) for text in texts]
+        return out
+
+    def excerpt_rows(self) -> dict[str, tuple[str, ...]]:
+        """What the excerpt table gets for the edited articles: their sentences on each entity's pages, or
+        () where an entity's pages no longer quote them (the row goes)."""
+        rows: dict[str, tuple[str, ...]] = {}
+        for aid, edit in self.edits.items():
+            found = article_excerpts(edit.analysis)
+            for eid in {*edit.old.excerpts, *edit.new.excerpts}:
+                rows[excerpt_key(eid, aid)] = tuple(e.text for e in found.get(eid, ()))
+        return rows
 
     def _list_pages(self, old: list[str], new: list[str]) -> set[int] | None:
         """The numbered pages of an entity's article list that can have changed: all of them (None) when the

@@ -46,6 +46,7 @@ from .cache import (
     YearState,
     capitals_of,
     components,
+    excerpt_key,
     lowers_of,
     seed_row,
     stub,
@@ -55,7 +56,7 @@ from .delta import Delta, Edit, Refused
 from .discover import article_finds, known_keys
 from .errors import DossierError, DossierErrors
 from .extract import Matcher
-from .index import Excerpt, KnowledgeBase, entity_lists
+from .index import KnowledgeBase, entity_lists
 from .model import SourceLocation
 from .phrases import unpacked_words, words_of
 from .pipeline import Paths, Site, analyse_article, build_site, read_seeds, seed_files
@@ -234,11 +235,13 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     if outcome.graph is not None:
         parts_saved["graph"] = outcome.graph
     rows: dict[str, dict[Any, Any]] = {"seed": {edit.analysis.article.src_uri: edit.new for edit in edits},
-                                       "entity": outcome.contexts, "event": outcome.events}
+                                       "entity": outcome.contexts, "event": outcome.events,
+                                       "excerpt": {k: v for k, v in outcome.excerpts.items() if v}}
     if outcome.timeline is not None:
         parts_saved["timeline"] = outcome.timeline.state
         rows["year"] = outcome.timeline.years
-    cache.save(parts_saved, rows, deleted={"entity": outcome.dropped})
+    cache.save(parts_saved, rows, deleted={"entity": outcome.dropped,
+                                           "excerpt": [k for k, v in outcome.excerpts.items() if not v]})
     return BuildResult(None, report, len(index.stubs), len(index.entities), len(status.pages), "fast", index=index)
 
 
@@ -296,7 +299,9 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
     cache.save({"status": status, "index": index, "vocabulary": Vocabulary(lower, capitals),
                 "graph": GraphState(site.renderer.paragraph_weights, site.renderer.graph_layouts),
                 "timeline": timeline_state},
-               {"seed": rows, "entity": contexts, "event": events, "year": years}, replace=True)
+               {"seed": rows, "entity": contexts, "event": events, "year": years,
+                "excerpt": {excerpt_key(eid, aid): tuple(e.text for e in found)
+                            for (eid, aid), found in kb.excerpts.items()}}, replace=True)
     return BuildResult(site, report, len(kb.articles), len(kb.entities), len(site.pages), "full", why)
 
 
@@ -304,9 +309,6 @@ def _contexts(site: Site, years: dict[str, YearState]) -> tuple[dict[str, Entity
     """Every entity's :class:`EntityContext` from a full build, and the events that pages show (an entity's
     or the timeline's), each stored once by its digest (a big event is on many entities' pages)."""
     kb, renderer = site.kb, site.renderer
-    excerpts: dict[str, dict[str, list[Excerpt]]] = {}
-    for (eid, aid), found in kb.excerpts.items():
-        excerpts.setdefault(eid, {})[aid] = found
     digests = {id(event): summary[0] for year in years.values()
                for event, summary in zip(year.events, summarise(year.events), strict=True)}
     events: dict[str, Event] = {digests[id(e)]: e for e in most_reported(renderer.kb_events, TIMELINE_EVENTS)}
@@ -315,7 +317,7 @@ def _contexts(site: Site, years: dict[str, YearState]) -> tuple[dict[str, Entity
         shown, total = renderer.entity_events(eid)
         for event in shown:
             events[digests[id(event)]] = event
-        contexts[eid] = EntityContext(excerpts.get(eid, {}), kb.quotes_by_speaker.get(eid, []),
+        contexts[eid] = EntityContext(kb.quotes_by_speaker.get(eid, []),
                                       [digests[id(e)] for e in shown], total, kb.together.get(eid, Counter()),
                                       renderer.adjacency.get(eid, {}))
     return contexts, events
