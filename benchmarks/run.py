@@ -208,13 +208,12 @@ EDITS: list[tuple[str, Callable[[str], str]]] = [
 ]
 
 
-def time_edits(work: Path, generator_cmd: list[str]) -> list[tuple[str, str]]:
+def time_edits(work: Path, generator_cmd: list[str], rows: list[tuple[str, str]]) -> None:
     """Each kind of edit made to the middle article, the generator rerun, and the article put back (and the
     generator run again, untimed, so that the next edit starts from the same cache)."""
     target = _middle_article(work)
     original = target.read_text(encoding="utf-8")
     person = yaml.safe_load((work / "registry" / "people.yml").read_text(encoding="utf-8"))[0]["name"]
-    rows = []
     for name, edit in EDITS:
         target.write_text(edit(original).replace("{person}", person), encoding="utf-8")
         run = timed(generator_cmd)
@@ -223,7 +222,6 @@ def time_edits(work: Path, generator_cmd: list[str]) -> list[tuple[str, str]]:
         timed(generator_cmd)
     again = timed(generator_cmd)
     rows.append(("incremental: nothing changed", f"{again}: {_outcome(again)}"))
-    return rows
 
 
 def _outcome(run: Run) -> str:
@@ -271,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(("generator (build_pages.py)", f"{gen} ({per_article:.1f} ms CPU an article)"))
     if args.generator_only:
         if args.incremental:
-            rows += time_edits(work, generator_cmd)
+            time_edits(work, generator_cmd, rows)
         return 0
     site = timed([py, "-m", "mkdocs", "build", "-f", str(config)])
     site_bytes, pages = folder_size(work / "site")
@@ -301,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
                          f"{found['raw'] / 1e3:,.0f} KB downloaded (gzip {found['gzip'] / 1e3:,.0f} KB) in "
                          f"{found['requests']} requests; results after {found['seconds']:.1f} s"))
     if args.incremental:
-        rows += time_edits(work, generator_cmd)
+        time_edits(work, generator_cmd, rows)
     return 0
 
 

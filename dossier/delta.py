@@ -93,7 +93,6 @@ class Outcome:
     contexts: dict[str, EntityContext]  # the touched entities' new contexts
     dropped: set[str]  # entities no article names or quotes any more
     graph: GraphState | None = None  # the graph's new weights and layout, when they changed
-    related: list[str] = field(default_factory=list)  # articles whose related articles were put in anew
     timeline: TimelineChange | None = None  # the years merged again, when an edit reached the timeline
     events: dict[str, Event] = field(default_factory=dict)  # events of those years that pages now show
     excerpts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # excerpt rows to write (() to delete)
@@ -330,8 +329,8 @@ class Delta:
             renderer.graph_layouts = graph.layouts
             pages[GRAPH_PAGE] = renderer.graph_page(GRAPH_PAGE)
         fresh = {d: e for d, e in self.timeline.events.items() if d in shown} if self.timeline else {}
-        return Outcome(pages, removed - set(pages), contexts, dropped, graph, sorted(related), self.timeline, fresh,
-                       self.excerpt_rows())
+        return Outcome(pages, removed - set(pages), contexts, dropped, graph=graph, timeline=self.timeline,
+                       events=fresh, excerpts=self.excerpt_rows())
 
     def _events(self, digests: set[str]) -> dict[str, Event]:
         if self.timeline is not None:
