@@ -15,7 +15,7 @@ One SQLite file (``.dossier-cache/cache.sqlite``), so that a save is one transac
 - the events that pages show, each stored once by its digest.
 
 An article's *contribution* is everything about it that a page other than its own shows or depends on.
-It is digested part by part (:func:`components`), so that an edit's consequences can be told apart: a
+It is digested part by part (:func:`seed_row`), so that an edit's consequences can be told apart: a
 reworded quote reaches its speaker's pages and the quotes page, a new title every list that shows it.
 """
 
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from . import feeds, graph
-from .index import article_excerpts, entity_lists
+from .index import article_excerpts
 from .model import Article, ArticleAnalysis, Entity, Quote
 from .registry import Registry
 from .timeline import Candidate, Event, find_reports, prominence, year_key
@@ -39,7 +39,7 @@ from .timeline import Candidate, Event, find_reports, prominence, year_key
 CACHE_FILE = "cache.sqlite"
 #: the layout of the cache's tables and parts; a cache of another layout is emptied, and the build is full
 SCHEMA = 4
-#: the parts of a contribution, each digested on its own (see :func:`components`)
+#: the parts of a contribution, each digested on its own (see :func:`seed_row`)
 PARTS = ("title", "byline", "entities", "quotes", "reports", "shared", "finds")
 
 
@@ -73,7 +73,7 @@ class Index:
 class SeedRow:
     """What the cache keeps of one seed's analysis, to take it back out of the aggregates after an edit."""
 
-    components: dict[str, str]  # part -> digest of what the article gives other pages (:func:`components`)
+    components: dict[str, str]  # part -> digest of what the article gives other pages (:func:`seed_row`)
     lower: set[str]  # its lower-case words
     capitals: set[str]  # its capitalised words, as the vocabulary looks them up
     excerpts: dict[str, str]  # entity id -> digest of the sentences it gives that entity's pages
@@ -157,51 +157,41 @@ def digest(data: object) -> str:
     return hashlib.blake2b(repr(data).encode("utf-8"), digest_size=20).hexdigest()
 
 
-def components(analysis: ArticleAnalysis, known: dict[str, Entity],
-               finds: Iterable[tuple[str, str, str]]) -> dict[str, str]:
-    """The digest of each part of what one article gives pages other than its own (its excerpts are
-    digested apart, entity by entity, by :func:`excerpt_digests`). Positions inside the text are left out
-    except as an order, so an edit elsewhere keeps them."""
+def seed_row(analysis: ArticleAnalysis, lists: dict[str, list[str]], finds: Iterable[tuple[str, str, str]],
+             words: Collection[str]) -> SeedRow:
+    """What the cache keeps of one article: the digest of each part of what it gives pages other than its
+    own (``lists``: the entities it names, by type, as index.entity_lists gives them), its words, and what
+    the delta takes back out of the aggregates after an edit. Positions inside the text are left out
+    except as an order, so an edit elsewhere keeps the digests."""
     article = analysis.article
     date = (article.date.text, article.date.sort_key) if article.date else None
-    title = (article.id, article.src_uri, article.title, date, article.title_inferred)  # where lists put it
-    byline = (article.source, article.author, article.url, article.translated, feeds.summary(article))
     reports = find_reports(analysis)
     ranks = {block: i for i, block in enumerate(sorted({r.block for _, r, _ in reports}))}
+    dated = [(year_key(when), (repr(when), ranks[r.block], r.sentence, r.date_text, ids)) for when, r, ids in reports]
+    by_year: dict[str, list[object]] = {}
+    for year, row in dated:
+        by_year.setdefault(year, []).append(row)
+    paragraphs = graph.paragraph_entities(analysis)
     parts = {
-        "title": title,
-        "byline": byline,
-        "entities": (sorted(entity_lists(analysis, known).items()), analysis.authors),
+        "title": (article.id, article.src_uri, article.title, date, article.title_inferred),  # where lists put it
+        "byline": (article.source, article.author, article.url, article.translated, feeds.summary(article)),
+        "entities": (sorted(lists.items()), analysis.authors),
         "quotes": [(q.text, q.speaker_id, q.context) for q in analysis.quotes],
-        "reports": [(repr(when), ranks[r.block], r.sentence, r.date_text, ids) for when, r, ids in reports],
-        "shared": sorted(graph.paragraph_entities(analysis)),
+        "reports": [row for _, row in dated],
+        "shared": sorted(paragraphs),
         "finds": list(finds),
     }
-    return {name: digest(parts[name]) for name in PARTS}
+    return SeedRow(
+        components={name: digest(parts[name]) for name in PARTS}, lower=lowers_of(words),
+        capitals=capitals_of(words), excerpts=excerpt_digests(analysis), paragraphs=paragraphs,
+        speakers=sorted({q.speaker_id for q in analysis.quotes if q.speaker_id}),
+        years={year: digest(rows) for year, rows in sorted(by_year.items())})
 
 
 def excerpt_digests(analysis: ArticleAnalysis) -> dict[str, str]:
     """entity id -> digest of the sentences of this article quoted on that entity's page: the one part of
     a contribution that only the entity's own pages show, so a change there re-renders just those."""
     return {eid: digest([e.text for e in found]) for eid, found in sorted(article_excerpts(analysis).items())}
-
-
-def seed_row(analysis: ArticleAnalysis, parts: dict[str, str], words: Collection[str]) -> SeedRow:
-    speakers = sorted({q.speaker_id for q in analysis.quotes if q.speaker_id})
-    years = year_digests(analysis)
-    return SeedRow(parts, lowers_of(words), capitals_of(words), excerpt_digests(analysis),
-                   graph.paragraph_entities(analysis), speakers, years)
-
-
-def year_digests(analysis: ArticleAnalysis) -> dict[str, str]:
-    """year -> digest of what the article gives the merge of that year of the timeline: its dated sentences
-    there, their dates and entities, and their blocks' order (which orders events in a tie)."""
-    reports = find_reports(analysis)
-    ranks = {block: i for i, block in enumerate(sorted({r.block for _, r, _ in reports}))}
-    by_year: dict[str, list[object]] = {}
-    for when, r, ids in reports:
-        by_year.setdefault(year_key(when), []).append((repr(when), ranks[r.block], r.sentence, r.date_text, ids))
-    return {year: digest(found) for year, found in sorted(by_year.items())}
 
 
 def capitals_of(words: Iterable[str]) -> set[str]:

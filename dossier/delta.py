@@ -1,7 +1,7 @@
 """The incremental build's delta: edited articles fitted back into the knowledge base the cache keeps, and
 only the pages the edit changed rendered again.
 
-What an edited article gives other pages is compared part by part (:func:`dossier.cache.components`),
+What an edited article gives other pages is compared part by part (:func:`dossier.cache.seed_row`),
 and each changed part reaches only the pages that show it:
 
 - the entities it names: those entities' pages (their article lists, the entities they appear with,

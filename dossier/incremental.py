@@ -45,7 +45,6 @@ from .cache import (
     Vocabulary,
     YearState,
     capitals_of,
-    components,
     excerpt_key,
     lowers_of,
     seed_row,
@@ -215,9 +214,10 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     edits = []
     for article in read:
         analysis = analyse_article(article, matcher)
-        parts = components(analysis, matcher.entities, article_finds(article, discovery_matcher, vocab, keys))
-        edits.append(Edit(analysis, old_rows[article.src_uri], seed_row(analysis, parts, words[article.src_uri]),
-                          entity_lists(analysis, matcher.entities)))
+        lists = entity_lists(analysis, matcher.entities)
+        finds = article_finds(article, discovery_matcher, vocab, keys)
+        edits.append(Edit(analysis, old_rows[article.src_uri], seed_row(analysis, lists, finds, words[article.src_uri]),
+                          lists))
     try:
         outcome = Delta(edits, index, cache, paths.templates_dir, docs_dir, matcher.entities).run()
     except Refused as refused:
@@ -284,9 +284,8 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
         # reads it again
         unchanged = stat is not None and data is not None and _seed_stat(path) == stat
         seeds[uri] = (*(stat or (-1, -1)), hashlib.sha256(data).hexdigest() if unchanged and data is not None else "")
-        parts = components(analysis, corpus.entities, corpus.finds.get(article.id, ()))
         words = unpacked_words(corpus.words[article.id])  # tokenised once, for discovery
-        row = rows[uri] = seed_row(analysis, parts, words)
+        row = rows[uri] = seed_row(analysis, kb.article_entities[article.id], corpus.finds.get(article.id, ()), words)
         lower.update(row.lower)
         capitals.update(row.capitals)
     index = Index(
