@@ -25,6 +25,7 @@ finds it.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -111,10 +112,8 @@ def _flat(lists: dict[str, list[str]]) -> set[str]:
 
 
 def _pairs(paragraphs: Iterable[list[str]]) -> Iterable[tuple[str, str]]:
-    for ordered in paragraphs:
-        for i, a in enumerate(ordered):
-            for b in ordered[i + 1:]:
-                yield a, b
+    """Every pair of entities a paragraph names, in order: what graph.paragraph_weights counts."""
+    return itertools.chain.from_iterable(itertools.combinations(ordered, 2) for ordered in paragraphs)
 
 
 class Delta:

@@ -307,7 +307,7 @@ class Renderer:
         years: list[tuple[str, list[timeline.Event]]] = []
         shown = timeline.most_reported(self.kb_events, TIMELINE_EVENTS)
         for event in shown:
-            year = str(event.when.year) if event.when.year is not None else "Year not stated"
+            year = timeline.year_label(timeline.year_key(event.when))
             if not years or years[-1][0] != year:
                 years.append((year, []))
             years[-1][1].append(event)

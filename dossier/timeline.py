@@ -284,6 +284,11 @@ def year_key(when: When) -> str:
     return "" if when.year is None else str(when.year)
 
 
+def year_label(key: str) -> str:
+    """A year of the timeline page as its heading reads."""
+    return key or "Year not stated"
+
+
 def year_order(key: str) -> tuple[bool, int]:
     """Years in timeline order, "year not stated" ("") last."""
     return key == "", int(key) if key else 0

@@ -16,7 +16,7 @@ from pathlib import Path
 from .cache import Cache, EventSummary, TimelineState, YearState, summarise
 from .model import ArticleAnalysis
 from .render import ENTITY_EVENTS, TIMELINE_EVENTS, Renderer
-from .timeline import Event, event_order, find_reports, merge_year, most_reported, year_key, year_order
+from .timeline import Event, event_order, find_reports, merge_year, most_reported, year_key, year_label, year_order
 
 TIMELINE_PAGE = "explore/timeline.md"
 
@@ -77,11 +77,10 @@ def merge_again(changed: set[str], retitled_years: set[str], analyses: dict[str,
     change = TimelineChange(state, old, {}, {})
     for year in sorted(changed | retitled_years, key=year_order):
         merged = stored.get(year) or YearState({}, [])
+        change.redraw.add(year)
         if year in retitled_years and sorted(merged.reports, key=rank.__getitem__) == sorted(
                 merged.reports, key=old_rank.__getitem__):
-            change.redraw.add(year)  # the same merge: only the title its events show is new
-            change.entities |= {eid for e in merged.events if retitled & {r.article_id for r in e.reports}
-                                for eid in e.entity_ids}
+            change.entities |= _showing(merged.events, retitled)  # the same merge: only the title is new
             continue
         for article_id, analysis in analyses.items():
             merged.reports.pop(article_id, None)
@@ -93,17 +92,19 @@ def merge_again(changed: set[str], retitled_years: set[str], analyses: dict[str,
         before = state.years.get(year, [])
         after = summarise(merged.events)
         change.events.update((s[0], e) for s, e in zip(after, merged.events, strict=True))
-        change.entities |= _moved(before, after)
-        change.entities |= {eid for e in merged.events if retitled & {r.article_id for r in e.reports}
-                            for eid in e.entity_ids}
+        change.entities |= _moved(before, after) | _showing(merged.events, retitled)
         if after:
             state.years[year] = after
         else:
             state.years.pop(year, None)
         change.years[year] = merged
-        change.redraw.add(year)
     state.years = dict(sorted(state.years.items(), key=lambda item: year_order(item[0])))
     return change
+
+
+def _showing(events: list[Event], articles: set[str]) -> set[str]:
+    """The entities of the events that one of these articles reports (their pages show its title)."""
+    return {eid for e in events if articles & {r.article_id for r in e.reports} for eid in e.entity_ids}
 
 
 def _moved(before: list[EventSummary], after: list[EventSummary]) -> set[str]:
@@ -160,8 +161,7 @@ def timeline_page(change: TimelineChange, renderer: Renderer, docs_dir: Path, ca
     out = [renderer.timeline_head(TIMELINE_PAGE, sum(len(digests) for _, digests in after), len(flat))]
     for year, digests in after:
         if _fresh(year, digests, written, change):
-            label = year or "Year not stated"
-            out.append(renderer.timeline_year(TIMELINE_PAGE, label, [events[d] for d in digests]))
+            out.append(renderer.timeline_year(TIMELINE_PAGE, year_label(year), [events[d] for d in digests]))
         else:
             out.append(written[year][1])
     return "".join(out), shown
