@@ -294,7 +294,7 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
         entity_articles=kb.entity_articles, related=kb.related, speakers=set(kb.quotes_by_speaker))
     status = Status(fp, str(docs_dir.resolve()), seeds, _written(docs_dir, site.pages), len(kb.entities))
     years, timeline_state = _timeline(site)
-    contexts, events = _contexts(site, years)
+    contexts, events = _contexts(site, years, timeline_state)
     cache.save({"status": status, "index": index, "vocabulary": Vocabulary(lower, capitals),
                 "graph": GraphState(site.renderer.paragraph_weights, site.renderer.graph_layouts),
                 "timeline": timeline_state},
@@ -304,12 +304,14 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
     return BuildResult(site, report, len(kb.articles), len(kb.entities), len(site.pages), "full", why)
 
 
-def _contexts(site: Site, years: dict[str, YearState]) -> tuple[dict[str, EntityContext], dict[str, Event]]:
+def _contexts(site: Site, years: dict[str, YearState],
+              timeline: TimelineState) -> tuple[dict[str, EntityContext], dict[str, Event]]:
     """Every entity's :class:`EntityContext` from a full build, and the events that pages show (an entity's
-    or the timeline's), each stored once by its digest (a big event is on many entities' pages)."""
+    or the timeline's), each stored once by its digest (a big event is on many entities' pages; the digests
+    are the summaries' of :func:`_timeline`)."""
     kb, renderer = site.kb, site.renderer
-    digests = {id(event): summary[0] for year in years.values()
-               for event, summary in zip(year.events, summarise(year.events), strict=True)}
+    digests = {id(event): summary[0] for key, summaries in timeline.years.items()
+               for event, summary in zip(years[key].events, summaries, strict=True)}
     events: dict[str, Event] = {digests[id(e)]: e for e in most_reported(renderer.kb_events, TIMELINE_EVENTS)}
     contexts = {}
     for eid in kb.entities:
