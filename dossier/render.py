@@ -27,6 +27,8 @@ TYPE_LABELS = {"country": "Country", "person": "Person", "organization": "Organi
 #: the timeline pages list at most this many events, those reported by the most articles first
 TIMELINE_EVENTS = 500
 ENTITY_EVENTS = 40
+#: an event on an entity's page names the articles of its first this many reports (the timeline, all)
+EVENT_SOURCES = 5
 PLURAL_LABELS = {"country": "Countries", "person": "People", "organization": "Organizations", "theme": "Themes"}
 
 
@@ -127,6 +129,7 @@ def make_environment(templates_dir: Path, bytecode_dir: Path | None = None) -> j
     env.globals["rel"] = rel
     env.globals["TYPE_LABELS"] = TYPE_LABELS
     env.globals["PLURAL_LABELS"] = PLURAL_LABELS
+    env.globals["EVENT_SOURCES"] = EVENT_SOURCES
     return env
 
 

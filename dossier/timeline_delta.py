@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .cache import Cache, EventSummary, TimelineState, YearState, summarise
 from .model import ArticleAnalysis
-from .render import ENTITY_EVENTS, TIMELINE_EVENTS, Renderer
+from .render import ENTITY_EVENTS, EVENT_SOURCES, TIMELINE_EVENTS, Renderer
 from .timeline import Event, event_order, find_reports, merge_year, most_reported, year_key, year_label, year_order
 
 TIMELINE_PAGE = "explore/timeline.md"
@@ -75,12 +75,13 @@ def merge_again(changed: set[str], retitled_years: set[str], analyses: dict[str,
     old = [(year, s) for year, summaries in state.years.items() for s in summaries]
     stored: dict[str, YearState] = cache.rows("year", changed | retitled_years)
     change = TimelineChange(state, old, {}, {})
+    titled: set[str] = set()  # digests of the events whose entities' pages name a retitled article
     for year in sorted(changed | retitled_years, key=year_order):
         merged = stored.get(year) or YearState({}, [])
         change.redraw.add(year)
         if year in retitled_years and sorted(merged.reports, key=rank.__getitem__) == sorted(
                 merged.reports, key=old_rank.__getitem__):
-            change.entities |= _showing(merged.events, retitled)  # the same merge: only the title is new
+            titled |= _reporting(state.years.get(year, []), merged.events, retitled)  # the same merge: a new title
             continue
         for article_id, analysis in analyses.items():
             merged.reports.pop(article_id, None)
@@ -92,28 +93,40 @@ def merge_again(changed: set[str], retitled_years: set[str], analyses: dict[str,
         before = state.years.get(year, [])
         after = summarise(merged.events)
         change.events.update((s[0], e) for s, e in zip(after, merged.events, strict=True))
-        change.entities |= _moved(before, after) | _showing(merged.events, retitled)
+        change.entities |= _moved(before, after)
+        titled |= _reporting(after, merged.events, retitled)
         if after:
             state.years[year] = after
         else:
             state.years.pop(year, None)
         change.years[year] = merged
     state.years = dict(sorted(state.years.items(), key=lambda item: year_order(item[0])))
+    if titled:  # the entities whose pages show one of those events: they show its new title
+        showing = {eid for summaries in state.years.values() for s in summaries if s[0] in titled for eid in s[4]}
+        change.entities |= {eid for eid, (digests, _) in shown_events(state, showing - change.entities).items()
+                            if titled.intersection(digests)}
     return change
 
 
-def _showing(events: list[Event], articles: set[str]) -> set[str]:
-    """The entities of the events that one of these articles reports (their pages show its title)."""
-    return {eid for e in events if articles & {r.article_id for r in e.reports} for eid in e.entity_ids}
+def _reporting(summaries: list[EventSummary], events: list[Event], articles: set[str]) -> set[str]:
+    """The digests of the events that name one of these articles on an entity's page (among the first
+    EVENT_SOURCES reports: the others are counted, not named)."""
+    if len(summaries) != len(events):
+        raise TimelineRefused("the cache's timeline and its years do not agree")
+    return {s[0] for s, e in zip(summaries, events, strict=True)
+            if not articles.isdisjoint(r.article_id for r in e.reports[:EVENT_SOURCES])}
 
 
 def _moved(before: list[EventSummary], after: list[EventSummary]) -> set[str]:
-    """The entities of the events that are new, gone, or (rarely) in another order among the others."""
-    old, new = [s[0] for s in before], [s[0] for s in after]
-    common = set(old) & set(new)
-    if [d for d in old if d in common] != [d for d in new if d in common]:
-        return {eid for s in (*before, *after) for eid in s[4]}
-    return {eid for s in (*before, *after) if s[0] not in common for eid in s[4]}
+    """The entities whose events of the year changed: one of them is new or gone, or they come in another
+    order (an entity's page shows its events in timeline order, chosen by their summaries)."""
+    old: dict[str, list[str]] = {}
+    new: dict[str, list[str]] = {}
+    for summaries, out in ((before, old), (after, new)):
+        for s in summaries:
+            for eid in s[4]:
+                out.setdefault(eid, []).append(s[0])
+    return {eid for eid in old.keys() | new.keys() if old.get(eid) != new.get(eid)}
 
 
 def _measure(item: tuple[str, EventSummary]) -> tuple[int, bool, bool]:
