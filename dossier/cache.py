@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sqlite3
+from array import array
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ from .timeline import Candidate, Event, find_reports, prominence, year_key
 
 CACHE_FILE = "cache.sqlite"
 #: the layout of the cache's tables and parts; a cache of another layout is emptied, and the build is full
-SCHEMA = 4
+SCHEMA = 5
 #: the parts of a contribution, each digested on its own (see :func:`seed_row`)
 PARTS = ("title", "byline", "entities", "quotes", "reports", "shared", "finds")
 
@@ -111,8 +112,9 @@ class YearState:
     events: list[Event]
 
 
-#: what ranking an event needs, kept for every event: (digest, reports, no day, no month, entity ids)
-EventSummary = tuple[str, int, bool, bool, tuple[str, ...]]
+#: what ranking an event needs, kept for every event: (digest, reports, no day, no month, entity ids, and
+#: the article ids of its reports in order: the pages a retitled article's new title reaches)
+EventSummary = tuple[str, int, bool, bool, tuple[str, ...], tuple[str, ...]]
 
 
 @dataclass
@@ -136,7 +138,8 @@ def summarise(events: list[Event]) -> list[EventSummary]:
     for event in events:
         key = event_digest(event)
         seen[key] += 1
-        out.append((key if seen[key] == 1 else f"{key}#{seen[key]}", *prominence(event), event.entity_ids))
+        out.append((key if seen[key] == 1 else f"{key}#{seen[key]}", *prominence(event), event.entity_ids,
+                    tuple(r.article_id for r in event.reports)))
     return out
 
 
@@ -146,6 +149,15 @@ class GraphState:
 
     weights: Counter[tuple[str, str]]
     layouts: dict[str, dict[str, tuple[float, float]]]
+
+
+@dataclass
+class KnowledgeSpans:
+    """Where each record of knowledge.json is, as written (pipeline.knowledge_bytes): byte offsets, start and
+    end in turn, of the articles' records and of the entities', in the index's order."""
+
+    articles: array
+    entities: array
 
 
 def excerpt_key(entity_id: str, article_id: str) -> str:
@@ -221,7 +233,7 @@ class Cache:
     """The cache file (see the module's docstring)."""
 
     PARTS = {"status": Status, "index": Index, "vocabulary": Vocabulary, "graph": GraphState,
-             "timeline": TimelineState}
+             "timeline": TimelineState, "knowledge": KnowledgeSpans}
     TABLES = {"seed": "src_uri TEXT", "entity": "entity_id TEXT", "event": "digest TEXT", "year": "year TEXT",
               "excerpt": "pair TEXT"}
 
@@ -233,6 +245,10 @@ class Cache:
         """The database, emptied first when another version of the cache made it (its tables may differ)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path)
+        # a write-ahead log: a save writes its pages once, not once more to a rollback journal; a cache cut
+        # short by a crash loses at most its last save, and the next build is then full
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
         if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
             with db:
                 for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():

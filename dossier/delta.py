@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import feeds, render
-from .cache import Cache, EntityContext, GraphState, Index, SeedRow, excerpt_key, stub
+from .cache import Cache, EntityContext, GraphState, Index, KnowledgeSpans, SeedRow, excerpt_key, stub
 from .index import Excerpt, KnowledgeBase, Relatedness, article_excerpts, article_order, top_cooccurring
 from .model import ENTITY_TYPES, TYPE_FOLDERS, Article, ArticleAnalysis, Entity
 from .pipeline import (
@@ -40,8 +40,7 @@ from .pipeline import (
     article_record,
     entity_record,
     json_line,
-    knowledge_records,
-    knowledge_text,
+    knowledge_bytes,
     record_of,
 )
 from .remarks import remarks_by_speaker
@@ -89,7 +88,7 @@ class Edit:
 
 @dataclass
 class Outcome:
-    pages: dict[str, str]  # what to write
+    pages: dict[str, str | bytes]  # what to write
     removed: set[str]  # generated files that are no longer generated
     contexts: dict[str, EntityContext]  # the touched entities' new contexts
     dropped: set[str]  # entities no article names or quotes any more
@@ -97,6 +96,8 @@ class Outcome:
     timeline: TimelineChange | None = None  # the years merged again, when an edit reached the timeline
     events: dict[str, Event] = field(default_factory=dict)  # events of those years that pages now show
     excerpts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # excerpt rows to write (() to delete)
+    knowledge: KnowledgeSpans | None = None  # where knowledge.json's records are, when it was written again
+    index_changed: bool = True  # whether the index is not as the cache keeps it
 
 
 def refusal(edit: Edit) -> str:
@@ -134,6 +135,7 @@ class Delta:
         self.old_speakers = set(index.speakers)
         self.parts = set().union(*(edit.parts for edit in edits))
         self.names = {eid: entity.name.casefold() for eid, entity in known.items()}
+        self.knowledge: KnowledgeSpans | None = None
 
     def run(self) -> Outcome:
         for edit in self.edits.values():
@@ -283,7 +285,8 @@ class Delta:
         renderer.fixed_events = {eid: ([events[d] for d in c.events], c.all_events) for eid, c in contexts.items()}
         renderer.adjacency = {eid: c.adjacency for eid, c in contexts.items()}
 
-        pages = {kb.article_by_id[aid].path: renderer.article_page(kb.article_by_id[aid]) for aid in self.edits}
+        pages: dict[str, str | bytes] = {kb.article_by_id[aid].path: renderer.article_page(kb.article_by_id[aid])
+                                         for aid in self.edits}
         pages.update(self._article_ends(renderer, related))
         removed: set[str] = set()
         for eid in sorted(touched):
@@ -328,8 +331,12 @@ class Delta:
             renderer.graph_layouts = graph.layouts
             pages[GRAPH_PAGE] = renderer.graph_page(GRAPH_PAGE)
         fresh = {d: e for d, e in self.timeline.events.items() if d in shown} if self.timeline else {}
+        index_changed = bool(related) or set(index.entities) != set(self.old_entities) or any(
+            index.stubs[aid] != self.old_stubs[aid] or index.article_entities[aid] != self.old_lists[aid]
+            for aid in self.edits) or any(index.entity_articles.get(eid, []) != old_postings[eid] for eid in touched)
         return Outcome(pages, removed - set(pages), contexts, dropped, graph=graph, timeline=self.timeline,
-                       events=fresh, excerpts=self.excerpt_rows())
+                       events=fresh, excerpts=self.excerpt_rows(), knowledge=self.knowledge,
+                       index_changed=index_changed or index.speakers != self.old_speakers)
 
     def _events(self, digests: set[str]) -> dict[str, Event]:
         if self.timeline is not None:
@@ -401,28 +408,38 @@ class Delta:
             pages[article.path] = text[: len(text) - len(old_end)] + new_end
         return pages
 
-    def _knowledge(self, kb: KnowledgeBase, touched: set[str], dropped: set[str]) -> str:
+    def _knowledge(self, kb: KnowledgeBase, touched: set[str], dropped: set[str]) -> bytes:
         """knowledge.json with the records of the edited articles and touched entities replaced: the others
-        are taken from the file as written, a line each, in the order the cache says they are in."""
+        are cut from the file as written (unchanged since, as every generated file the fast path starts
+        from), where the cache says each record is, in the order the index says they are in."""
+        spans = self.cache.load("knowledge")
         try:
-            lines = knowledge_records((self.docs_dir / KNOWLEDGE_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            data = (self.docs_dir / KNOWLEDGE_FILE).read_bytes()
+        except OSError as exc:
             raise Refused(f"{KNOWLEDGE_FILE} cannot be read back ({exc})") from exc
-        written: list[dict[str, str]] = []
-        for ids, records in zip((list(self.old_stubs), list(self.old_entities)), lines, strict=True):
-            if len(ids) != len(records) or not all(map(record_of, records, ids)):
+        written: list[dict[str, bytes]] = []
+        for ids, offsets in zip((list(self.old_stubs), list(self.old_entities)),
+                                (spans.articles, spans.entities) if spans else ((), ()), strict=True):
+            if spans is None or len(offsets) != 2 * len(ids) or (offsets and offsets[-1] > len(data)):
                 raise Refused(f"{KNOWLEDGE_FILE} does not have the records the cache expects")
-            written.append(dict(zip(ids, records, strict=True)))
+            records = {i: data[offsets[2 * n]:offsets[2 * n + 1]] for n, i in enumerate(ids)}
+            for record_id in (*self.edits, *touched):
+                record = records.get(record_id)
+                if record is not None and not record_of(record.decode("utf-8"), record_id):
+                    raise Refused(f"{KNOWLEDGE_FILE} does not have the records the cache expects")
+            written.append(records)
         articles, entities = written
         for aid in self.edits:
-            articles[aid] = json_line(article_record(kb, kb.article_by_id[aid]))
+            articles[aid] = json_line(article_record(kb, kb.article_by_id[aid])).encode("utf-8")
         for eid in touched:
             if eid in dropped:
                 entities.pop(eid, None)
             else:
-                entities[eid] = json_line(entity_record(kb, kb.entities[eid]))
-        return knowledge_text([articles[aid] for aid in self.index.stubs],
-                              [entities[eid] for eid in self.index.entities])
+                entities[eid] = json_line(entity_record(kb, kb.entities[eid])).encode("utf-8")
+        text, new_spans = knowledge_bytes([articles[aid] for aid in self.index.stubs],
+                                          [entities[eid] for eid in self.index.entities])
+        self.knowledge = KnowledgeSpans(*new_spans)
+        return text
 
     def _quotes_page(self, renderer: Renderer, touched: set[str], contexts: dict[str, EntityContext]) -> str:
         """The quotes page with the sections of the touched speakers rendered again, the others as written."""

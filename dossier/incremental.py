@@ -39,6 +39,7 @@ from .cache import (
     EntityContext,
     GraphState,
     Index,
+    KnowledgeSpans,
     SeedRow,
     Status,
     TimelineState,
@@ -58,7 +59,7 @@ from .extract import Matcher
 from .index import KnowledgeBase, entity_lists
 from .model import SourceLocation
 from .phrases import unpacked_words, words_of
-from .pipeline import Paths, Site, analyse_article, build_site, read_seeds, seed_files
+from .pipeline import KNOWLEDGE_FILE, Paths, Site, analyse_article, build_site, knowledge_spans, read_seeds, seed_files
 from .render import TIMELINE_EVENTS
 from .timeline import Event, find_reports, most_reported, year_key, year_order
 from .writer import MANIFEST, WriteReport, write_pages
@@ -230,10 +231,12 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     status.pages.update(_written(docs_dir, pages))
     status.entities = len(index.entities)
     parts_saved: dict[str, Any] = {"status": status, "vocabulary": vocabulary}
-    if any(edit.parts for edit in edits):
+    if outcome.index_changed:
         parts_saved["index"] = index
     if outcome.graph is not None:
         parts_saved["graph"] = outcome.graph
+    if outcome.knowledge is not None:
+        parts_saved["knowledge"] = outcome.knowledge
     rows: dict[str, dict[Any, Any]] = {"seed": {edit.analysis.article.src_uri: edit.new for edit in edits},
                                        "entity": outcome.contexts, "event": outcome.events,
                                        "excerpt": {k: v for k, v in outcome.excerpts.items() if v}}
@@ -297,7 +300,7 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
     contexts, events = _contexts(site, years, timeline_state)
     cache.save({"status": status, "index": index, "vocabulary": Vocabulary(lower, capitals),
                 "graph": GraphState(site.renderer.paragraph_weights, site.renderer.graph_layouts),
-                "timeline": timeline_state},
+                "timeline": timeline_state, "knowledge": KnowledgeSpans(*knowledge_spans(site.pages[KNOWLEDGE_FILE]))},
                {"seed": rows, "entity": contexts, "event": events, "year": years,
                 "excerpt": {excerpt_key(eid, aid): tuple(e.text for e in found)
                             for (eid, aid), found in kb.excerpts.items()}}, replace=True)

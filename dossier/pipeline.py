@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -330,6 +331,28 @@ def knowledge_text(articles: list[str], entities: list[str]) -> str:
             + "\n]}\n")
 
 
+_HEAD, _MIDDLE, _TAIL = b'{"articles": [\n', b'\n],\n"entities": [\n', b"\n]}\n"
+
+
+def knowledge_bytes(articles: list[bytes], entities: list[bytes]) -> tuple[bytes, tuple[array, array]]:
+    """What :func:`knowledge_text` writes, encoded, from encoded records; and where each record is in it
+    (start and end offsets, in turn, of the articles' and of the entities'), which lets the incremental
+    build replace records without reading the rest of the file back."""
+    out, at = [_HEAD], len(_HEAD)
+    spans = (array("q"), array("q"))
+    for records, span, end in ((articles, spans[0], _MIDDLE), (entities, spans[1], _TAIL)):
+        for i, record in enumerate(records):
+            if i:
+                out.append(b",\n")
+                at += 2
+            out.append(record)
+            span.extend((at, at + len(record)))
+            at += len(record)
+        out.append(end)
+        at += len(end)
+    return b"".join(out), spans
+
+
 def knowledge_records(text: str) -> tuple[list[str], list[str]]:
     """The article and entity records of a knowledge.json that :func:`knowledge_text` wrote, a line each."""
     head, _, rest = text.partition("\n")
@@ -338,6 +361,15 @@ def knowledge_records(text: str) -> tuple[list[str], list[str]]:
         raise ValueError("not a knowledge.json this version writes")
     return ([line.removesuffix(",") for line in articles.split("\n") if line],
             [line.removesuffix(",") for line in entities.removesuffix("\n]}\n").split("\n") if line])
+
+
+def knowledge_spans(text: str) -> tuple[array, array]:
+    """Where each record of a knowledge.json is (see :func:`knowledge_bytes`)."""
+    articles, entities = knowledge_records(text)
+    data, spans = knowledge_bytes([r.encode("utf-8") for r in articles], [r.encode("utf-8") for r in entities])
+    if data != text.encode("utf-8"):
+        raise ValueError("knowledge.json is not one record a line")
+    return spans
 
 
 def record_of(line: str, record_id: str) -> bool:

@@ -33,6 +33,7 @@ class TimelineChange:
     events: dict[str, Event]  # digest -> event, of the years merged again
     entities: set[str] = field(default_factory=set)  # the entities whose events changed
     redraw: set[str] = field(default_factory=set)  # the years whose section of the timeline page is redrawn
+    titled: set[str] = field(default_factory=set)  # events (by digest) that report a retitled article
 
     def lookup(self, digests: Iterable[str], cache: Cache) -> dict[str, Event]:
         """The events of these digests: merged now, or stored in the cache's event table, or (an event no page
@@ -73,16 +74,21 @@ def merge_again(changed: set[str], retitled_years: set[str], analyses: dict[str,
     if state is None:
         raise TimelineRefused("the cache has no timeline")
     old = [(year, s) for year, summaries in state.years.items() for s in summaries]
-    stored: dict[str, YearState] = cache.rows("year", changed | retitled_years)
     change = TimelineChange(state, old, {}, {})
     titled: set[str] = set()  # digests of the events whose entities' pages name a retitled article
-    for year in sorted(changed | retitled_years, key=year_order):
+    merging = set(changed)
+    for year in retitled_years:
+        summaries = state.years.get(year, [])
+        reporting = {aid for s in summaries for aid in s[5]}  # the articles with dated sentences in the year
+        if sorted(reporting, key=rank.__getitem__) != sorted(reporting, key=old_rank.__getitem__):
+            merging.add(year)  # the retitled article moved among them: the merge may differ
+            continue
+        titled |= _reporting(summaries, retitled, EVENT_SOURCES)  # the same merge: only a new title
+        change.titled |= _reporting(summaries, retitled)
+    stored: dict[str, YearState] = cache.rows("year", merging)
+    for year in sorted(merging, key=year_order):
         merged = stored.get(year) or YearState({}, [])
         change.redraw.add(year)
-        if year in retitled_years and sorted(merged.reports, key=rank.__getitem__) == sorted(
-                merged.reports, key=old_rank.__getitem__):
-            titled |= _reporting(state.years.get(year, []), merged.events, retitled)  # the same merge: a new title
-            continue
         for article_id, analysis in analyses.items():
             merged.reports.pop(article_id, None)
             mine = [c for c in find_reports(analysis) if year_key(c[0]) == year]
@@ -94,7 +100,7 @@ def merge_again(changed: set[str], retitled_years: set[str], analyses: dict[str,
         after = summarise(merged.events)
         change.events.update((s[0], e) for s, e in zip(after, merged.events, strict=True))
         change.entities |= _moved(before, after)
-        titled |= _reporting(after, merged.events, retitled)
+        titled |= _reporting(after, retitled, EVENT_SOURCES)
         if after:
             state.years[year] = after
         else:
@@ -108,13 +114,10 @@ def merge_again(changed: set[str], retitled_years: set[str], analyses: dict[str,
     return change
 
 
-def _reporting(summaries: list[EventSummary], events: list[Event], articles: set[str]) -> set[str]:
-    """The digests of the events that name one of these articles on an entity's page (among the first
-    EVENT_SOURCES reports: the others are counted, not named)."""
-    if len(summaries) != len(events):
-        raise TimelineRefused("the cache's timeline and its years do not agree")
-    return {s[0] for s, e in zip(summaries, events, strict=True)
-            if not articles.isdisjoint(r.article_id for r in e.reports[:EVENT_SOURCES])}
+def _reporting(summaries: list[EventSummary], articles: set[str], first: int | None = None) -> set[str]:
+    """The digests of the events that one of these articles reports (among their ``first`` reports: an
+    entity's page names the articles of the first EVENT_SOURCES, and counts the others)."""
+    return {s[0] for s in summaries if not articles.isdisjoint(s[5][:first])}
 
 
 def _moved(before: list[EventSummary], after: list[EventSummary]) -> set[str]:
@@ -130,8 +133,7 @@ def _moved(before: list[EventSummary], after: list[EventSummary]) -> set[str]:
 
 
 def _measure(item: tuple[str, EventSummary]) -> tuple[int, bool, bool]:
-    _, (_, reports, no_day, no_month, _) = item
-    return reports, no_day, no_month
+    return item[1][1], item[1][2], item[1][3]
 
 
 def shown_events(state: TimelineState, entity_ids: set[str]) -> dict[str, tuple[list[str], int]]:
@@ -181,7 +183,8 @@ def timeline_page(change: TimelineChange, renderer: Renderer, docs_dir: Path, ca
 
 
 def _fresh(year: str, digests: list[str], written: dict[str, tuple[list[str], str]], change: TimelineChange) -> bool:
-    return year in change.redraw or year not in written or written[year][0] != digests
+    return (year in change.redraw or year not in written or written[year][0] != digests
+            or not change.titled.isdisjoint(digests))
 
 
 def split_sections(text: str) -> tuple[str, list[str]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -76,7 +77,7 @@ class _Targets:
         return inside
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path, display: str = "docs",
+def write_pages(pages: Mapping[str, str | bytes], docs_dir: Path, display: str = "docs",
                 keep: frozenset[str] = frozenset()) -> WriteReport:
     """Bring ``docs/`` in line with ``pages``, touching only files on the manifest. ``keep`` names generated
     files that stay as they are (an incremental build knows them unchanged): neither rewritten nor removed.
@@ -93,7 +94,7 @@ def write_pages(pages: dict[str, str], docs_dir: Path, display: str = "docs",
     target_of = _Targets(docs_dir)
     for rel_path, content in sorted(pages.items()):
         target = target_of(rel_path)
-        data = content.encode("utf-8")
+        data = content.encode("utf-8") if isinstance(content, str) else content
         if target.exists() or target.is_symlink():
             if rel_path not in previous:
                 errors.append(DossierError(SourceLocation(f"{display}/{rel_path}"), "this hand-written file is at "
