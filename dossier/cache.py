@@ -39,7 +39,7 @@ from .timeline import Candidate, Event, find_reports, prominence, year_key
 
 CACHE_FILE = "cache.sqlite"
 #: the layout of the cache's tables and parts; a cache of another layout is emptied, and the build is full
-SCHEMA = 5
+SCHEMA = 6
 #: the parts of a contribution, each digested on its own (see :func:`seed_row`)
 PARTS = ("title", "byline", "entities", "quotes", "reports", "shared", "finds")
 
@@ -145,10 +145,16 @@ def summarise(events: list[Event]) -> list[EventSummary]:
 
 @dataclass
 class GraphState:
-    """The graph page's inputs: the paragraph weights of every pair of entities, and its last layout."""
+    """The graph page's inputs besides the paragraph weights of each pair of entities (a row each in the pair
+    table, :func:`pair_key`): every entity's links summed (graph.degrees), and the graph's last layout."""
 
-    weights: Counter[tuple[str, str]]
+    degree: Counter[str]
     layouts: dict[str, dict[str, tuple[float, float]]]
+
+
+def pair_key(a: str, b: str) -> str:
+    """The pair table's key of the paragraph weight of two entities (a < b)."""
+    return f"{a}\n{b}"
 
 
 @dataclass
@@ -235,7 +241,7 @@ class Cache:
     PARTS = {"status": Status, "index": Index, "vocabulary": Vocabulary, "graph": GraphState,
              "timeline": TimelineState, "knowledge": KnowledgeSpans}
     TABLES = {"seed": "src_uri TEXT", "entity": "entity_id TEXT", "event": "digest TEXT", "year": "year TEXT",
-              "excerpt": "pair TEXT"}
+              "excerpt": "pair TEXT", "pair": "pair TEXT"}
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder

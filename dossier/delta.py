@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import feeds, render
-from .cache import Cache, EntityContext, GraphState, Index, KnowledgeSpans, SeedRow, excerpt_key, stub
+from .cache import Cache, EntityContext, GraphState, Index, KnowledgeSpans, SeedRow, excerpt_key, pair_key, stub
+from .graph import graph_nodes
 from .index import Excerpt, KnowledgeBase, Relatedness, article_excerpts, article_order, top_cooccurring
 from .model import ENTITY_TYPES, TYPE_FOLDERS, Article, ArticleAnalysis, Entity
 from .pipeline import (
@@ -92,7 +93,8 @@ class Outcome:
     removed: set[str]  # generated files that are no longer generated
     contexts: dict[str, EntityContext]  # the touched entities' new contexts
     dropped: set[str]  # entities no article names or quotes any more
-    graph: GraphState | None = None  # the graph's new weights and layout, when they changed
+    graph: GraphState | None = None  # the graph's new degrees and layout, when they changed
+    pairs: dict[str, int] = field(default_factory=dict)  # pair rows (cache.pair_key) to write (0: to delete)
     timeline: TimelineChange | None = None  # the years merged again, when an edit reached the timeline
     events: dict[str, Event] = field(default_factory=dict)  # events of those years that pages now show
     excerpts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # excerpt rows to write (() to delete)
@@ -324,10 +326,12 @@ class Delta:
             except TimelineRefused as refused:
                 raise Refused(str(refused)) from refused
             shown |= on_page
-        graph = None
+        graph: GraphState | None = None
+        pairs: dict[str, int] = {}
         if moved or "shared" in parts:
-            graph = self._graph()
-            renderer.paragraph_weights = graph.weights  # fills in the cached property
+            graph, pairs, weights = self._graph(kb)
+            renderer.paragraph_weights = weights  # fills in the cached property: the pairs the page needs
+            renderer.graph_degree = graph.degree
             renderer.graph_layouts = graph.layouts
             pages[GRAPH_PAGE] = renderer.graph_page(GRAPH_PAGE)
         fresh = {d: e for d, e in self.timeline.events.items() if d in shown} if self.timeline else {}
@@ -335,7 +339,7 @@ class Delta:
             index.stubs[aid] != self.old_stubs[aid] or index.article_entities[aid] != self.old_lists[aid]
             for aid in self.edits) or any(index.entity_articles.get(eid, []) != old_postings[eid] for eid in touched)
         return Outcome(pages, removed - set(pages), contexts, dropped, graph=graph, timeline=self.timeline,
-                       events=fresh, excerpts=self.excerpt_rows(), knowledge=self.knowledge,
+                       events=fresh, excerpts=self.excerpt_rows(), knowledge=self.knowledge, pairs=pairs,
                        index_changed=index_changed or index.speakers != self.old_speakers)
 
     def _events(self, digests: set[str]) -> dict[str, Event]:
@@ -458,15 +462,32 @@ class Delta:
                        else written[speaker])
         return "".join(out)
 
-    def _graph(self) -> GraphState:
+    def _graph(self, kb: KnowledgeBase) -> tuple[GraphState, dict[str, int], Counter[tuple[str, str]]]:
+        """The graph's state with the edits' paragraph pairs counted again; the pair rows that changed (their
+        new weights, 0 for none); and the weights of the pairs of the entities the graph may show."""
         graph = self.cache.load("graph")
         if graph is None:
-            raise Refused("the cache has no graph weights")
+            raise Refused("the cache has no graph state")
+        change: Counter[tuple[str, str]] = Counter()
         for edit in self.edits.values():
-            graph.weights.subtract(_pairs(edit.old.paragraphs))
-            graph.weights.update(_pairs(edit.new.paragraphs))
-        graph.weights = +graph.weights  # without the pairs no paragraph names any more
-        return graph
+            change.subtract(_pairs(edit.old.paragraphs))
+            change.update(_pairs(edit.new.paragraphs))
+        change = Counter({pair: n for pair, n in change.items() if n})
+        stored: dict[str, int] = self.cache.rows("pair", (pair_key(a, b) for a, b in change))
+        pairs = {}
+        for (a, b), n in change.items():
+            weight = stored.get(pair_key(a, b), 0) + n
+            if weight < 0:
+                raise Refused("the cache's paragraph weights do not match the articles")
+            pairs[pair_key(a, b)] = weight
+            graph.degree[a] += n
+            graph.degree[b] += n
+        graph.degree = +graph.degree  # an entity no paragraph pairs with another any more
+        nodes = sorted(graph_nodes(kb, graph.degree))
+        wanted = {pair_key(a, b): (a, b) for i, a in enumerate(nodes) for b in nodes[i + 1:]}
+        weights = Counter({wanted[k]: w for k, w in self.cache.rows("pair", set(wanted) - set(pairs)).items()})
+        weights.update({wanted[k]: w for k, w in pairs.items() if k in wanted and w})
+        return graph, pairs, weights
 
 
 def _shift(adjacency: dict[str, int], entity_id: str, paragraphs: list[list[str]], step: int) -> None:

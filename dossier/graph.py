@@ -14,6 +14,7 @@ import itertools
 import math
 import posixpath
 from collections import Counter
+from collections.abc import Mapping
 from html import escape
 
 from .index import KnowledgeBase
@@ -59,13 +60,17 @@ def paragraph_weights(kb: KnowledgeBase) -> Counter[tuple[str, str]]:
     return weights
 
 
-def _strongest(weights: Counter[tuple[str, str]], nodes: set[str], per_node: int) -> list[tuple[str, str, int]]:
-    """Each node's ``per_node`` strongest links (so no node is drowned by a hub), deduplicated."""
+def _strongest(weights: Mapping[tuple[str, str], int], nodes: list[str], per_node: int) -> list[tuple[str, str, int]]:
+    """Each node's ``per_node`` strongest links (so no node is drowned by a hub), deduplicated; ``weights``
+    needs only the pairs of ``nodes`` (a < b)."""
     by_node: dict[str, list[tuple[int, str, str]]] = {}
-    for (a, b), w in weights.items():
-        if a in nodes and b in nodes:
-            by_node.setdefault(a, []).append((-w, b, a))
-            by_node.setdefault(b, []).append((-w, a, b))
+    ordered = sorted(nodes)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            w = weights.get((a, b), 0)
+            if w > 0:
+                by_node.setdefault(a, []).append((-w, b, a))
+                by_node.setdefault(b, []).append((-w, a, b))
     kept: set[tuple[str, str]] = set()
     for node in sorted(by_node):
         for _, other, _ in sorted(by_node[node])[:per_node]:
@@ -157,19 +162,33 @@ def draw(kb: KnowledgeBase, page: str, positions: dict[str, tuple[float, float]]
 Layouts = dict[str, dict[str, tuple[float, float]]]
 
 
-def kb_graph(kb: KnowledgeBase, page: str, weights: Counter[tuple[str, str]] | None = None,
-             layouts: Layouts | None = None) -> tuple[str, list[tuple[str, str, int]]]:
-    """The whole knowledge base's graph as SVG, and the links it draws (strongest first) for a table;
-    ``weights`` are :func:`paragraph_weights`, when the caller has them already. ``layouts`` remembers the
-    layout of the last graph drawn (by its nodes and links), which an incremental build keeps: the layout
-    is most of the time, and an edit seldom changes the graph's links."""
-    weights = paragraph_weights(kb) if weights is None else weights
+def degrees(weights: Mapping[tuple[str, str], int]) -> Counter[str]:
+    """Each entity's paragraph links, summed: the graph's second measure of how connected it is."""
     degree: Counter[str] = Counter()
     for (a, b), w in weights.items():
         degree[a] += w
         degree[b] += w
-    ranked = sorted(degree, key=lambda e: (-len(kb.entity_articles.get(e, [])), -degree[e], e))[:GRAPH_NODES]
-    edges = _strongest(weights, set(ranked), EDGES_PER_NODE)
+    return degree
+
+
+def graph_nodes(kb: KnowledgeBase, degree: Mapping[str, int]) -> list[str]:
+    """The entities the whole-knowledge-base graph may show: the GRAPH_NODES most named (then most linked)."""
+    return sorted(degree, key=lambda e: (-len(kb.entity_articles.get(e, [])), -degree[e], e))[:GRAPH_NODES]
+
+
+def kb_graph(kb: KnowledgeBase, page: str, weights: Mapping[tuple[str, str], int] | None = None,
+             layouts: Layouts | None = None, degree: Mapping[str, int] | None = None,
+             ) -> tuple[str, list[tuple[str, str, int]]]:
+    """The whole knowledge base's graph as SVG, and the links it draws (strongest first) for a table;
+    ``weights`` are :func:`paragraph_weights`, when the caller has them already (with ``degree``, the
+    entities' :func:`degrees`, only the pairs of :func:`graph_nodes` are needed). ``layouts`` remembers
+    the layout of the last graph drawn (by its nodes and links), which an incremental build keeps: the
+    layout is most of the time, and an edit seldom changes the graph's links."""
+    if weights is None:
+        weights = paragraph_weights(kb)
+    if degree is None:
+        degree = degrees(weights)
+    edges = _strongest(weights, graph_nodes(kb, degree), EDGES_PER_NODE)
     nodes = sorted({e for a, b, _ in edges for e in (a, b)})
     width, height = 760, 680
     key = hashlib.blake2b(repr((nodes, edges)).encode(), digest_size=16).hexdigest()

@@ -33,6 +33,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from . import graph
 from .cache import (
     SCHEMA,
     Cache,
@@ -48,6 +49,7 @@ from .cache import (
     capitals_of,
     excerpt_key,
     lowers_of,
+    pair_key,
     seed_row,
     stub,
     summarise,
@@ -239,12 +241,14 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
         parts_saved["knowledge"] = outcome.knowledge
     rows: dict[str, dict[Any, Any]] = {"seed": {edit.analysis.article.src_uri: edit.new for edit in edits},
                                        "entity": outcome.contexts, "event": outcome.events,
-                                       "excerpt": {k: v for k, v in outcome.excerpts.items() if v}}
+                                       "excerpt": {k: v for k, v in outcome.excerpts.items() if v},
+                                       "pair": {k: w for k, w in outcome.pairs.items() if w}}
     if outcome.timeline is not None:
         parts_saved["timeline"] = outcome.timeline.state
         rows["year"] = outcome.timeline.years
     cache.save(parts_saved, rows, deleted={"entity": outcome.dropped,
-                                           "excerpt": [k for k, v in outcome.excerpts.items() if not v]})
+                                           "excerpt": [k for k, v in outcome.excerpts.items() if not v],
+                                           "pair": [k for k, w in outcome.pairs.items() if not w]})
     return BuildResult(None, report, len(index.stubs), len(index.entities), len(status.pages), "fast", index=index)
 
 
@@ -297,13 +301,15 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
         entity_articles=kb.entity_articles, related=kb.related, speakers=set(kb.quotes_by_speaker))
     status = Status(fp, str(docs_dir.resolve()), seeds, _written(docs_dir, site.pages), len(kb.entities))
     years, timeline_state = _timeline(site)
+    weights = site.renderer.paragraph_weights
     contexts, events = _contexts(site, years, timeline_state)
     cache.save({"status": status, "index": index, "vocabulary": Vocabulary(lower, capitals),
-                "graph": GraphState(site.renderer.paragraph_weights, site.renderer.graph_layouts),
+                "graph": GraphState(graph.degrees(weights), site.renderer.graph_layouts),
                 "timeline": timeline_state, "knowledge": KnowledgeSpans(*knowledge_spans(site.pages[KNOWLEDGE_FILE]))},
                {"seed": rows, "entity": contexts, "event": events, "year": years,
                 "excerpt": {excerpt_key(eid, aid): tuple(e.text for e in found)
-                            for (eid, aid), found in kb.excerpts.items()}}, replace=True)
+                            for (eid, aid), found in kb.excerpts.items()},
+                "pair": {pair_key(a, b): w for (a, b), w in weights.items()}}, replace=True)
     return BuildResult(site, report, len(kb.articles), len(kb.entities), len(site.pages), "full", why)
 
 

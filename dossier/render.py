@@ -184,6 +184,7 @@ class Renderer:
         self.articles = kb.article_by_id
         self.fixed_events: dict[str, tuple[list[timeline.Event], int]] | None = None
         self.graph_layouts: dict[str, dict[str, tuple[float, float]]] = {}  # see graph.kb_graph
+        self.graph_degree: Counter[str] | None = None  # graph.degrees, when paragraph_weights has only some pairs
 
     def _render(self, template: str, **values: Any) -> str:
         return self.env.get_template(template).render(kb=self.kb, **values)
@@ -325,7 +326,7 @@ class Renderer:
         return self._render("timeline.md.j2", page=page, years=[], events=range(shown), all_events=all_events)
 
     def graph_page(self, page: str) -> str:
-        svg, edges = graph.kb_graph(self.kb, page, self.paragraph_weights, self.graph_layouts)
+        svg, edges = graph.kb_graph(self.kb, page, self.paragraph_weights, self.graph_layouts, self.graph_degree)
         return self._render("graph.md.j2", page=page, svg=svg, edges=edges)
 
     def quotes_page(self, page: str) -> str:
