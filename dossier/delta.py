@@ -25,6 +25,7 @@ finds it.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import Counter
 from collections.abc import Iterable
@@ -183,8 +184,14 @@ class Delta:
         for aid, edit in self.edits.items():
             index.stubs[aid] = stub(edit.analysis.article)
             index.article_entities[aid] = edit.lists
-        if "title" in self.parts:  # a new title or date moves the article in every list
-            index.stubs = dict(sorted(index.stubs.items(), key=lambda item: article_order(item[1])))
+        if "title" in self.parts:  # a new title or date moves the article in every list: put it back in place
+            stubs = index.stubs
+            moved = [aid for aid, edit in self.edits.items() if "title" in edit.parts]
+            order = [aid for aid in stubs if aid not in moved]
+            for aid in moved:
+                at = bisect.bisect_left(order, article_order(stubs[aid]), key=lambda a: article_order(stubs[a]))
+                order.insert(at, aid)
+            index.stubs = {aid: stubs[aid] for aid in order}
         self.rank = {aid: i for i, aid in enumerate(index.stubs)}
         for eid in touched:
             articles = [a for a in index.entity_articles.get(eid, []) if a not in self.edits]

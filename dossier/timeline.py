@@ -321,20 +321,30 @@ def merge_year(candidates: list[Candidate]) -> list[Event]:
     and reports of one event are published close together. This keeps the merge near-linear."""
     groups: list[_Group] = []
     by_key: dict[str, list[int]] = {}
+    by_date: dict[tuple[int | None, int | None, bool], set[int]] = {}  # (month, day, week) -> its groups
     for when, report, ids in candidates:
         words = _words(report.sentence)
         seen: set[int] = set()
         for entity_id in ids:
             seen.update(by_key.get(entity_id, [])[-MERGE_WINDOW:])
+        if when.month is not None and when.day is not None and not when.week and seen:
+            # a day's date agrees only with groups of that day, of its month without a day, or of no month
+            # (the year's are all of this year): most of the groups compared are set aside here, in C
+            month, day = when.month, when.day
+            seen = set().union(*(seen.intersection(by_date.get(key, ())) for key in (
+                (month, day, False), (month, None, False), (None, day, False), (None, None, False))))
         index = next((i for i in sorted(seen) if _same_event(groups[i], when, report, ids, words)), None)
         if index is None:
             index = len(groups)
             groups.append(_Group(when, [report], set(ids), words, frozenset(ids), {report.article_id}))
         else:
             group = groups[index]
+            by_date[(group.when.month, group.when.day, group.when.week)].discard(index)
             group.when = group.when.merged(when)
             group.reports.append(report)
             group.articles.add(report.article_id)
+        merged = groups[index].when
+        by_date.setdefault((merged.month, merged.day, merged.week), set()).add(index)
         for entity_id in ids:
             postings = by_key.setdefault(entity_id, [])
             if not postings or postings[-1] != index:
