@@ -39,7 +39,7 @@ from .timeline import Candidate, Event, find_reports, prominence, year_key
 
 CACHE_FILE = "cache.sqlite"
 #: the layout of the cache's tables and parts; a cache of another layout is emptied, and the build is full
-SCHEMA = 6
+SCHEMA = 7
 #: the parts of a contribution, each digested on its own (see :func:`seed_row`)
 PARTS = ("title", "byline", "entities", "quotes", "reports", "shared", "finds")
 
@@ -68,6 +68,18 @@ class Index:
     entity_articles: dict[str, list[str]]
     related: dict[str, list[tuple[str, list[str]]]]
     speakers: set[str]  # the entities quoted somewhere
+
+    #: what the cache keeps apart (an edit of a byline changes these, of the entities named the rest)
+    ARTICLE_FIELDS = ("article_ids", "stubs")
+
+    def parts(self, articles: bool = True, rest: bool = True) -> dict[str, dict[str, Any]]:
+        """The index as the cache's two parts, "articles" and "index", or only the one that changed."""
+        out = {}
+        if articles:
+            out["articles"] = {name: getattr(self, name) for name in self.ARTICLE_FIELDS}
+        if rest:
+            out["index"] = {name: value for name, value in vars(self).items() if name not in self.ARTICLE_FIELDS}
+        return out
 
 
 @dataclass
@@ -238,7 +250,7 @@ def stub(article: Article) -> Article:
 class Cache:
     """The cache file (see the module's docstring)."""
 
-    PARTS = {"status": Status, "index": Index, "vocabulary": Vocabulary, "graph": GraphState,
+    PARTS = {"status": Status, "articles": dict, "index": dict, "vocabulary": Vocabulary, "graph": GraphState,
              "timeline": TimelineState, "knowledge": KnowledgeSpans}
     TABLES = {"seed": "src_uri TEXT", "entity": "entity_id TEXT", "event": "digest TEXT", "year": "year TEXT",
               "excerpt": "pair TEXT", "pair": "pair TEXT"}
@@ -279,6 +291,16 @@ class Cache:
         except Exception:  # noqa: BLE001 - any failure to read means: build in full, and write a new cache
             return None
         return value if isinstance(value, self.PARTS[name]) else None
+
+    def index(self) -> Index | None:
+        """The index (:meth:`Index.parts`), or None when a part of it is missing or unreadable."""
+        articles, rest = self.load("articles"), self.load("index")
+        if articles is None or rest is None:
+            return None
+        try:
+            return Index(**articles, **rest)
+        except TypeError:  # not the fields this version's Index has
+            return None
 
     def rows(self, table: str, keys: Iterable[Any]) -> dict[Any, Any]:
         """key -> the unpickled row, for those of ``keys`` the table has."""

@@ -100,7 +100,8 @@ class Outcome:
     events: dict[str, Event] = field(default_factory=dict)  # events of those years that pages now show
     excerpts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # excerpt rows to write (() to delete)
     knowledge: KnowledgeSpans | None = None  # where knowledge.json's records are, when it was written again
-    index_changed: bool = True  # whether the index is not as the cache keeps it
+    articles_changed: bool = True  # whether the index's articles (Index.ARTICLE_FIELDS) are not as cached
+    index_changed: bool = True  # whether the rest of the index is not as the cache keeps it
 
 
 def refusal(edit: Edit) -> str:
@@ -342,11 +343,14 @@ class Delta:
             renderer.graph_layouts = graph.layouts
             pages[GRAPH_PAGE] = renderer.graph_page(GRAPH_PAGE)
         fresh = {d: e for d, e in self.timeline.events.items() if d in shown} if self.timeline else {}
+        articles_changed = list(index.stubs) != list(self.old_stubs) or any(
+            index.stubs[aid] != self.old_stubs[aid] for aid in self.edits)
         index_changed = bool(related) or set(index.entities) != set(self.old_entities) or any(
-            index.stubs[aid] != self.old_stubs[aid] or index.article_entities[aid] != self.old_lists[aid]
-            for aid in self.edits) or any(index.entity_articles.get(eid, []) != old_postings[eid] for eid in touched)
+            index.article_entities[aid] != self.old_lists[aid] for aid in self.edits) or any(
+            index.entity_articles.get(eid, []) != old_postings[eid] for eid in touched)
         return Outcome(pages, removed - set(pages), contexts, dropped, graph=graph, timeline=self.timeline,
                        events=fresh, excerpts=self.excerpt_rows(), knowledge=self.knowledge, pairs=pairs,
+                       articles_changed=articles_changed,
                        index_changed=index_changed or index.speakers != self.old_speakers)
 
     def _events(self, digests: set[str]) -> dict[str, Event]:

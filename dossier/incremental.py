@@ -211,7 +211,7 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
             cache.save({"status": status})
         return BuildResult(None, WriteReport((), len(status.pages), ()), len(status.seeds), status.entities,
                            len(status.pages), "fast")
-    index, counts = cache.load("index"), cache.load("vocabulary")
+    index, counts = cache.index(), cache.load("vocabulary")
     if index is None or counts is None:
         raise _Fallback("the cache is incomplete")
     read, errors = read_seeds(((path, uri) for path, uri, _ in changed), paths.seeds_dir)
@@ -249,8 +249,7 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     status.pages.update(_written(docs_dir, pages))
     status.entities = len(index.entities)
     parts_saved: dict[str, Any] = {"status": status, "vocabulary": vocabulary}
-    if outcome.index_changed:
-        parts_saved["index"] = index
+    parts_saved.update(index.parts(outcome.articles_changed, outcome.index_changed))
     if outcome.graph is not None:
         parts_saved["graph"] = outcome.graph
     if outcome.knowledge is not None:
@@ -319,7 +318,7 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
     years, timeline_state = _timeline(site)
     weights = site.renderer.paragraph_weights
     contexts, events = _contexts(site, years, timeline_state)
-    cache.save({"status": status, "index": index, "vocabulary": Vocabulary(lower, capitals),
+    cache.save({"status": status, **index.parts(), "vocabulary": Vocabulary(lower, capitals),
                 "graph": GraphState(graph.degrees(weights), site.renderer.graph_layouts),
                 "timeline": timeline_state, "knowledge": KnowledgeSpans(*knowledge_spans(site.pages[KNOWLEDGE_FILE]))},
                {"seed": rows, "entity": contexts, "event": events, "year": years,
@@ -368,7 +367,7 @@ def summary(result: BuildResult, cache_dir: Path) -> KnowledgeBase:
     full build's own, or, after the fast path, the one the cache keeps."""
     if result.site is not None:
         return result.site.kb
-    index = result.index or Cache(cache_dir).load("index")
+    index = result.index or Cache(cache_dir).index()
     if index is None:
         raise DossierError(SourceLocation(str(cache_dir)), "the build cache is unreadable; build again")
     return KnowledgeBase(articles=list(index.stubs.values()), analyses={}, entities=index.entities,
