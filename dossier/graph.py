@@ -78,9 +78,11 @@ def _strongest(weights: Mapping[tuple[str, str], int], nodes: list[str], per_nod
     return sorted(((a, b, weights[(a, b)]) for a, b in kept), key=lambda e: (-e[2], e[0], e[1]))
 
 
-def layout(nodes: list[str], edges: list[tuple[str, str, int]], width: float, height: float,
+def layout(nodes: list[str], links: list[tuple[str, str]], width: float, height: float,
            iterations: int = ITERATIONS) -> dict[str, tuple[float, float]]:
-    """Fruchterman-Reingold from a circle, fixed steps: deterministic. Returns positions inside the box."""
+    """Fruchterman-Reingold from a circle, fixed steps: deterministic. Returns positions inside the box.
+    The links pull alike, whatever their weights (the drawing shows those), so the picture stays put
+    while edits shift the weights; ``links`` come sorted, so one set of links has one layout."""
     n = len(nodes)
     if n == 0:
         return {}
@@ -100,11 +102,11 @@ def layout(nodes: list[str], edges: list[tuple[str, str, int]], width: float, he
                 disp[a][1] += dy / dist * force
                 disp[b][0] -= dx / dist * force
                 disp[b][1] -= dy / dist * force
-        for a, b, w in edges:
+        for a, b in links:
             pa, pb = pos[a], pos[b]
             dx, dy = pa[0] - pb[0], pa[1] - pb[1]
             dist = max(math.hypot(dx, dy), 1e-3)
-            force = dist * dist / k * (1 + math.log(w))
+            force = dist * dist / k
             disp[a][0] -= dx / dist * force
             disp[a][1] -= dy / dist * force
             disp[b][0] += dx / dist * force
@@ -183,7 +185,7 @@ def kb_graph(kb: KnowledgeBase, page: str, weights: Mapping[tuple[str, str], int
     ``weights`` are :func:`paragraph_weights`, when the caller has them already (with ``degree``, the
     entities' :func:`degrees`, only the pairs of :func:`graph_nodes` are needed). ``layouts`` remembers
     the layout of the last graph drawn (by its nodes and links), which an incremental build keeps: the
-    layout is most of the time, and an edit seldom changes the graph's links."""
+    layout is most of the time, and an edit seldom changes which links the graph draws."""
     if weights is None:
         weights = paragraph_weights(kb)
     if degree is None:
@@ -191,10 +193,11 @@ def kb_graph(kb: KnowledgeBase, page: str, weights: Mapping[tuple[str, str], int
     edges = _strongest(weights, graph_nodes(kb, degree), EDGES_PER_NODE)
     nodes = sorted({e for a, b, _ in edges for e in (a, b)})
     width, height = 760, 680
-    key = hashlib.blake2b(repr((nodes, edges)).encode(), digest_size=16).hexdigest()
+    links = sorted((a, b) for a, b, _ in edges)
+    key = hashlib.blake2b(repr((nodes, links)).encode(), digest_size=16).hexdigest()
     positions = layouts.get(key) if layouts is not None else None
     if positions is None:
-        positions = layout(nodes, edges, width, height)
+        positions = layout(nodes, links, width, height)
         if layouts is not None:
             layouts.clear()
             layouts[key] = positions

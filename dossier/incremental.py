@@ -149,12 +149,14 @@ def build(paths: Paths, docs_dir: Path, cache_dir: Path, display: str = "docs", 
 def _collector_paused() -> Iterator[None]:
     """Python's cycle collector paused: the fast path unpickles the index, a million objects, and the
     collector would walk them again and again while they load (half the time of loading them). The fast
-    path makes little garbage, and the collector runs again after it."""
+    path makes little garbage; what is alive at its end is frozen (``gc.freeze``: the collector, running
+    again after it, never walks those objects, which reference counting frees as usual)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
