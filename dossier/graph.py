@@ -86,38 +86,43 @@ def layout(nodes: list[str], links: list[tuple[str, str]], width: float, height:
     n = len(nodes)
     if n == 0:
         return {}
-    pos = {node: [math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n)] for i, node in enumerate(nodes)}
+    xs = [math.cos(2 * math.pi * i / n) for i in range(n)]
+    ys = [math.sin(2 * math.pi * i / n) for i in range(n)]
+    at = {node: i for i, node in enumerate(nodes)}
+    pairs = [(at[a], at[b]) for a, b in links]
     k = math.sqrt(4.0 / n)
+    k2 = k * k
     temp = 0.2
-    for _ in range(iterations):
-        disp = {node: [0.0, 0.0] for node in nodes}
-        for i, a in enumerate(nodes):
-            pa = pos[a]
-            for b in nodes[i + 1:]:
-                pb = pos[b]
-                dx, dy = pa[0] - pb[0], pa[1] - pb[1]
-                dist = max(math.hypot(dx, dy), 1e-3)
-                force = k * k / dist
-                disp[a][0] += dx / dist * force
-                disp[a][1] += dy / dist * force
-                disp[b][0] -= dx / dist * force
-                disp[b][1] -= dy / dist * force
-        for a, b in links:
-            pa, pb = pos[a], pos[b]
-            dx, dy = pa[0] - pb[0], pa[1] - pb[1]
-            dist = max(math.hypot(dx, dy), 1e-3)
-            force = dist * dist / k
-            disp[a][0] -= dx / dist * force
-            disp[a][1] -= dy / dist * force
-            disp[b][0] += dx / dist * force
-            disp[b][1] += dy / dist * force
-        for node in nodes:
-            dx, dy = disp[node]
+    for _ in range(iterations):  # plain lists and locals: the inner loop runs n²/2 times a step
+        fxs, fys = [0.0] * n, [0.0] * n
+        for i in range(n):
+            xi, yi = xs[i], ys[i]
+            fx = fy = 0.0
+            for j in range(i + 1, n):
+                dx, dy = xi - xs[j], yi - ys[j]
+                d2 = max(dx * dx + dy * dy, 1e-6)
+                push = k2 / d2  # the repulsion k²/d along the unit vector (dx, dy)/d
+                fx += dx * push
+                fy += dy * push
+                fxs[j] -= dx * push
+                fys[j] -= dy * push
+            fxs[i] += fx
+            fys[i] += fy
+        for i, j in pairs:
+            dx, dy = xs[i] - xs[j], ys[i] - ys[j]
+            pull = max(math.hypot(dx, dy), 1e-3) / k  # the attraction d²/k along the unit vector
+            fxs[i] -= dx * pull
+            fys[i] -= dy * pull
+            fxs[j] += dx * pull
+            fys[j] += dy * pull
+        for i in range(n):
+            dx, dy = fxs[i], fys[i]
             dist = max(math.hypot(dx, dy), 1e-9)
-            step = min(dist, temp)
-            pos[node][0] += dx / dist * step - pos[node][0] * 0.01  # a weak pull to the centre
-            pos[node][1] += dy / dist * step - pos[node][1] * 0.01
+            step = min(dist, temp) / dist
+            xs[i] += dx * step - xs[i] * 0.01  # a weak pull to the centre
+            ys[i] += dy * step - ys[i] * 0.01
         temp = max(temp * 0.985, 0.005)
+    pos = {node: (xs[i], ys[i]) for i, node in enumerate(nodes)}
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     span_x = max(max(xs) - min(xs), 1e-9)
