@@ -39,7 +39,7 @@ from .timeline import Candidate, Event, find_reports, prominence, year_key
 
 CACHE_FILE = "cache.sqlite"
 #: the layout of the cache's tables and parts; a cache of another layout is emptied, and the build is full
-SCHEMA = 7
+SCHEMA = 8
 #: the parts of a contribution, each digested on its own (see :func:`seed_row`)
 PARTS = ("title", "byline", "entities", "quotes", "reports", "shared", "finds")
 
@@ -105,6 +105,9 @@ class EntityContext:
     all_events: int
     together: Counter[str]  # entity id -> the articles that name both (index.KnowledgeBase.together)
     adjacency: dict[str, int]
+    #: its quotes grouped into remarks (remarks.remarks_by_speaker), each quote by :func:`quote_key`; None
+    #: when they must be grouped again (its quotes, or their order, changed)
+    remarks: list[list[tuple[str, int, int]]] | None = None
 
 
 @dataclass
@@ -162,6 +165,11 @@ class GraphState:
 
     degree: Counter[str]
     layouts: dict[str, dict[str, tuple[float, float]]]
+
+
+def quote_key(quote: Quote) -> tuple[str, int, int]:
+    """A quote's place: its article, block and offset."""
+    return quote.article_id, quote.block, quote.start
 
 
 def pair_key(a: str, b: str) -> str:

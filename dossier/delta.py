@@ -33,7 +33,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import feeds, render
-from .cache import Cache, EntityContext, GraphState, Index, KnowledgeSpans, SeedRow, excerpt_key, pair_key, stub
+from .cache import (
+    Cache,
+    EntityContext,
+    GraphState,
+    Index,
+    KnowledgeSpans,
+    SeedRow,
+    excerpt_key,
+    pair_key,
+    quote_key,
+    stub,
+)
 from .graph import graph_nodes
 from .index import Excerpt, KnowledgeBase, Relatedness, article_excerpts, article_order, top_cooccurring
 from .model import ENTITY_TYPES, TYPE_FOLDERS, Article, ArticleAnalysis, Entity
@@ -45,7 +56,7 @@ from .pipeline import (
     knowledge_bytes,
     record_of,
 )
-from .remarks import remarks_by_speaker
+from .remarks import Remark, remarks_by_speaker
 from .render import Renderer, listing_paths, make_environment
 from .timeline import Event
 from .timeline_delta import (
@@ -210,6 +221,7 @@ class Delta:
                 if eid in self.old_entities:
                     raise Refused(f"the cache has no context for {eid}")
                 context = contexts[eid] = EntityContext([], [], 0, Counter(), {})
+            quotes = context.quotes
             for aid, edit in self.edits.items():
                 context.quotes = [q for q in context.quotes if q.article_id != aid] + [
                     q for q in edit.analysis.quotes if q.speaker_id == eid]
@@ -221,6 +233,8 @@ class Delta:
                 if eid in new:
                     context.together.update(new - {eid})
             context.quotes.sort(key=lambda q: self.rank[q.article_id])  # stable: an article's quotes keep their order
+            if context.quotes != quotes:  # other quotes, or in another order: grouped into remarks again
+                context.remarks = None
             context.together = +context.together
         if self.timeline is not None:
             for eid, (events, total) in shown_events(self.timeline.state, self.timeline.entities).items():
@@ -464,9 +478,16 @@ class Delta:
             raise Refused(f"{QUOTES_PAGE} does not have the sections the cache expects")
         written = dict(zip(old_speakers, sections, strict=True))
         speakers = self.index.speakers
+        regroup = {eid for eid in touched & speakers if contexts[eid].remarks is None or sorted(
+            k for keys in contexts[eid].remarks or [] for k in keys) != sorted(map(quote_key, contexts[eid].quotes))}
         fresh = remarks_by_speaker(KnowledgeBase(
             articles=renderer.kb.articles, analyses={}, entities=self.index.entities,
-            quotes_by_speaker={eid: contexts[eid].quotes for eid in touched & speakers}))
+            quotes_by_speaker={eid: contexts[eid].quotes for eid in regroup}))
+        for eid, found in fresh.items():
+            contexts[eid].remarks = [[quote_key(q) for q in remark.wordings] for remark in found]
+        for eid in touched & speakers - regroup:  # the same quotes in the same order: the same remarks
+            by_key = {quote_key(q): q for q in contexts[eid].quotes}
+            fresh[eid] = [Remark(eid, tuple(map(by_key.__getitem__, keys))) for keys in contexts[eid].remarks or []]
         out = [header]
         for speaker in sorted(speakers, key=lambda s: (self.index.entities[s].name.casefold(), s)):
             out.append(renderer.speaker_quotes(QUOTES_PAGE, speaker, fresh[speaker]) if speaker in fresh

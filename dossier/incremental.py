@@ -51,6 +51,7 @@ from .cache import (
     excerpt_key,
     lowers_of,
     pair_key,
+    quote_key,
     seed_row,
     stub,
     summarise,
@@ -346,7 +347,8 @@ def _contexts(site: Site, years: dict[str, YearState],
             events[digests[id(event)]] = event
         contexts[eid] = EntityContext(kb.quotes_by_speaker.get(eid, []),
                                       [digests[id(e)] for e in shown], total, kb.together.get(eid, Counter()),
-                                      renderer.adjacency.get(eid, {}))
+                                      renderer.adjacency.get(eid, {}),
+                                      [[quote_key(q) for q in r.wordings] for r in renderer.remarks.get(eid, [])])
     return contexts, events
 
 

@@ -283,7 +283,7 @@ class Renderer:
 
     def prepare(self) -> None:
         """Compute the shared data entity pages read, so that forked renderers inherit it."""
-        _ = self.events_by_entity, self.adjacency, self.kb.article_by_id
+        _ = self.events_by_entity, self.adjacency, self.kb.article_by_id, self.remarks
 
     # -- the reader's pages: timeline, graph, quotes, sources (issue 6) --
 
@@ -298,6 +298,11 @@ class Renderer:
             for entity_id in event.entity_ids:
                 out.setdefault(entity_id, []).append(event)
         return out
+
+    @functools.cached_property
+    def remarks(self) -> dict[str, list[remarks.Remark]]:
+        """Each speaker's remarks (:func:`remarks.remarks_by_speaker`), for the quotes page and the cache."""
+        return remarks.remarks_by_speaker(self.kb)
 
     @functools.cached_property
     def adjacency(self) -> dict[str, dict[str, int]]:
@@ -330,7 +335,7 @@ class Renderer:
         return self._render("graph.md.j2", page=page, svg=svg, edges=edges)
 
     def quotes_page(self, page: str) -> str:
-        return self._render("quotes.md.j2", page=page, speakers=list(remarks.remarks_by_speaker(self.kb).items()))
+        return self._render("quotes.md.j2", page=page, speakers=list(self.remarks.items()))
 
     def sources_page(self, page: str) -> str:
         return self._render("sources.md.j2", page=page, feed=feeds.ALL_ARTICLES,
