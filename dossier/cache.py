@@ -27,7 +27,7 @@ import sqlite3
 from array import array
 from collections import Counter
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ from .timeline import Candidate, Event, find_reports, prominence, year_key
 
 CACHE_FILE = "cache.sqlite"
 #: the layout of the cache's tables and parts; a cache of another layout is emptied, and the build is full
-SCHEMA = 8
+SCHEMA = 9
 #: the parts of a contribution, each digested on its own (see :func:`seed_row`)
 PARTS = ("title", "byline", "entities", "quotes", "reports", "shared", "finds")
 
@@ -138,6 +138,8 @@ class TimelineState:
     timeline page and each entity's page show."""
 
     years: dict[str, list[EventSummary]]
+    #: the timeline page's years and the digests of the events it shows in each (timeline_delta.page_sections)
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def event_digest(event: Event) -> str:

@@ -66,6 +66,7 @@ from .phrases import unpacked_words, words_of
 from .pipeline import KNOWLEDGE_FILE, Paths, Site, analyse_article, build_site, knowledge_spans, read_seeds, seed_files
 from .render import TIMELINE_EVENTS
 from .timeline import Event, find_reports, most_reported, year_key, year_order
+from .timeline_delta import page_sections
 from .writer import MANIFEST, WriteReport, write_pages
 
 #: more changed seeds than this and the full build is the faster way
@@ -261,7 +262,7 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
                                        "entity": outcome.contexts, "event": outcome.events,
                                        "excerpt": {k: v for k, v in outcome.excerpts.items() if v},
                                        "pair": {k: w for k, w in outcome.pairs.items() if w}}
-    if outcome.timeline is not None:
+    if outcome.timeline is not None and outcome.timeline.years:  # else no year was merged again
         parts_saved["timeline"] = outcome.timeline.state
         rows["year"] = outcome.timeline.years
     cache.save(parts_saved, rows, deleted={"entity": outcome.dropped,
@@ -363,7 +364,9 @@ def _timeline(site: Site) -> tuple[dict[str, YearState], TimelineState]:
     for event in site.renderer.kb_events:  # in timeline order, so years come in order too
         years[year_key(event.when)].events.append(event)
     years = {key: years[key] for key in sorted(years, key=year_order)}
-    return years, TimelineState({key: summarise(year.events) for key, year in years.items() if year.events})
+    timeline = TimelineState({key: summarise(year.events) for key, year in years.items() if year.events})
+    timeline.sections = page_sections(timeline)
+    return years, timeline
 
 
 def summary(result: BuildResult, cache_dir: Path) -> KnowledgeBase:

@@ -28,12 +28,12 @@ class TimelineRefused(Exception):
 @dataclass
 class TimelineChange:
     state: TimelineState  # every event's summary, updated
-    old: list[tuple[str, EventSummary]]  # (year, summary) of every event before the edit, in timeline order
     years: dict[str, YearState]  # the years merged again
     events: dict[str, Event]  # digest -> event, of the years merged again
     entities: set[str] = field(default_factory=set)  # the entities whose events changed
     redraw: set[str] = field(default_factory=set)  # the years whose section of the timeline page is redrawn
     titled: set[str] = field(default_factory=set)  # events (by digest) that report a retitled article
+    old_sections: list[tuple[str, list[str]]] = field(default_factory=list)  # the timeline page's, as written
 
     def lookup(self, digests: Iterable[str], cache: Cache) -> dict[str, Event]:
         """The events of these digests: merged now, or stored in the cache's event table, or (an event no page
@@ -73,8 +73,7 @@ def merge_again(changed: set[str], retitled_years: set[str], analyses: dict[str,
     state = cache.load("timeline")
     if state is None:
         raise TimelineRefused("the cache has no timeline")
-    old = [(year, s) for year, summaries in state.years.items() for s in summaries]
-    change = TimelineChange(state, old, {}, {})
+    change = TimelineChange(state, {}, {}, old_sections=state.sections)
     titled: set[str] = set()  # digests of the events whose entities' pages name a retitled article
     merging = set(changed)
     for year in retitled_years:
@@ -150,8 +149,9 @@ def shown_events(state: TimelineState, entity_ids: set[str]) -> dict[str, tuple[
             for eid, events in found.items()}
 
 
-def _sections(flat: list[tuple[str, EventSummary]]) -> list[tuple[str, list[str]]]:
+def page_sections(state: TimelineState) -> list[tuple[str, list[str]]]:
     """The timeline page's years and the digests of the events it shows in each."""
+    flat = [(year, s) for year, summaries in state.years.items() for s in summaries]
     out: list[tuple[str, list[str]]] = []
     for year, summary in most_reported(flat, TIMELINE_EVENTS, _measure):
         if not out or out[-1][0] != year:
@@ -164,16 +164,17 @@ def timeline_page(change: TimelineChange, renderer: Renderer, docs_dir: Path, ca
     """The timeline page with the sections of the years merged again (or whose shown events changed) rendered
     again, the others as written; and the digests of the events it shows."""
     _, sections = split_sections((docs_dir / TIMELINE_PAGE).read_text(encoding="utf-8"))
-    before = _sections(change.old)
+    before = change.old_sections
     if len(sections) != len(before):
         raise TimelineRefused(f"{TIMELINE_PAGE} does not have the sections the cache expects")
     written = {year: (digests, section) for (year, digests), section in zip(before, sections, strict=True)}
-    flat = [(year, s) for year, summaries in change.state.years.items() for s in summaries]
-    after = _sections(flat)
+    after = page_sections(change.state) if change.years else before  # no year merged again: the same events
+    change.state.sections = after
     shown = {d for _, digests in after for d in digests}
     events = change.lookup((d for year, digests in after if _fresh(year, digests, written, change)
                             for d in digests), cache)
-    out = [renderer.timeline_head(TIMELINE_PAGE, sum(len(digests) for _, digests in after), len(flat))]
+    out = [renderer.timeline_head(TIMELINE_PAGE, sum(len(digests) for _, digests in after),
+                                  sum(map(len, change.state.years.values())))]
     for year, digests in after:
         if _fresh(year, digests, written, change):
             out.append(renderer.timeline_year(TIMELINE_PAGE, year_label(year), [events[d] for d in digests]))
