@@ -478,8 +478,8 @@ class Delta:
             raise Refused(f"{QUOTES_PAGE} does not have the sections the cache expects")
         written = dict(zip(old_speakers, sections, strict=True))
         speakers = self.index.speakers
-        regroup = {eid for eid in touched & speakers if contexts[eid].remarks is None or sorted(
-            k for keys in contexts[eid].remarks or [] for k in keys) != sorted(map(quote_key, contexts[eid].quotes))}
+        regroup = {eid for eid in touched & speakers if contexts[eid].remarks is None or not {
+            k for keys in contexts[eid].remarks or [] for k in keys} <= set(map(quote_key, contexts[eid].quotes))}
         fresh = remarks_by_speaker(KnowledgeBase(
             articles=renderer.kb.articles, analyses={}, entities=self.index.entities,
             quotes_by_speaker={eid: contexts[eid].quotes for eid in regroup}))
