@@ -485,7 +485,10 @@ class Delta:
             quotes_by_speaker={eid: contexts[eid].quotes for eid in regroup}))
         for eid, found in fresh.items():
             contexts[eid].remarks = [[quote_key(q) for q in remark.wordings] for remark in found]
+        listed = bool(LISTED & self.parts)  # the sections name each quote's article, its source and date
         for eid in touched & speakers - regroup:  # the same quotes in the same order: the same remarks
+            if eid in written and not (listed and any(q.article_id in self.edits for q in contexts[eid].quotes)):
+                continue  # and none from an article whose title or byline changed: the section as written
             by_key = {quote_key(q): q for q in contexts[eid].quotes}
             fresh[eid] = [Remark(eid, tuple(map(by_key.__getitem__, keys))) for keys in contexts[eid].remarks or []]
         out = [header]
