@@ -73,6 +73,7 @@ from .timeline_delta import (
 QUOTES_PAGE = "explore/quotes.md"
 GRAPH_PAGE = "explore/graph.md"
 SOURCES_PAGE = "explore/sources.md"
+ARTICLES_PAGE = "articles/index.md"
 #: the parts of a contribution that the lists of articles show
 LISTED = frozenset({"title", "byline"})
 
@@ -331,10 +332,12 @@ class Delta:
             old_feeds = {feeds.theme_feed_path(e.slug) for e in self.old_entities.values() if e.type == "theme"}
             removed |= old_feeds - set(new_feeds)
         themes = {eid for eid in index.entities if eid.startswith("theme:")}
-        if LISTED & parts or themes != {eid for eid in self.old_entities if eid.startswith("theme:")}:
+        if themes != {eid for eid in self.old_entities if eid.startswith("theme:")}:
             pages[SOURCES_PAGE] = renderer.sources_page(SOURCES_PAGE)  # every article, and the themes' feeds
+        elif LISTED & parts:
+            pages[SOURCES_PAGE] = self._rows(renderer, SOURCES_PAGE, "_source_row.md.j2")
         if LISTED & parts:
-            pages["articles/index.md"] = renderer.articles_index()
+            pages[ARTICLES_PAGE] = self._rows(renderer, ARTICLES_PAGE, "_article_item.md.j2")
         if moved or {*LISTED, "quotes"} & parts:
             pages[KNOWLEDGE_FILE] = self._knowledge(kb, touched, dropped)
         quoted = any(edit.old.speakers or edit.new.speakers for edit in self.edits.values())
@@ -436,6 +439,29 @@ class Delta:
             new_end = renderer.article_end(article, [(renderer.articles[o], s) for o, s in self.index.related[aid]])
             pages[article.path] = text[: len(text) - len(old_end)] + new_end
         return pages
+
+    def _rows(self, renderer: Renderer, page: str, template: str) -> str:
+        """A page that lists every article a line each, in the article order (the articles index, the
+        sources page), with the edited articles' lines rendered again and put in their new places, the
+        others as written."""
+        text = (self.docs_dir / page).read_text(encoding="utf-8")
+        old = Renderer(KnowledgeBase(articles=list(self.old_stubs.values()), analyses={}, entities=self.old_entities),
+                       self.templates_dir, self.env)
+        parts = text.split("\n")  # lines as the templates end them (str.splitlines also cuts at \u2028)
+        lines = [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+        order = list(self.old_stubs)
+        first = next(iter(self.edits))
+        line = old.article_row(template, page, self.old_stubs[first])
+        at = next((i for i, written in enumerate(lines) if written == line), None)
+        start = None if at is None else at - order.index(first)
+        if start is None or start < 0 or start + len(order) > len(lines) or any(
+                lines[start + order.index(aid)] != old.article_row(template, page, self.old_stubs[aid])
+                for aid in {*self.edits, order[0], order[-1]}):
+            raise Refused(f"{page} does not list the articles as the cache says it should")
+        written = dict(zip(order, lines[start:start + len(order)], strict=True))
+        rows = [renderer.article_row(template, page, renderer.articles[aid]) if aid in self.edits else written[aid]
+                for aid in self.index.stubs]
+        return "".join([*lines[:start], *rows, *lines[start + len(order):]])
 
     def _knowledge(self, kb: KnowledgeBase, touched: set[str], dropped: set[str]) -> bytes:
         """knowledge.json with the records of the edited articles and touched entities replaced: the others

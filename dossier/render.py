@@ -266,6 +266,11 @@ class Renderer:
     def articles_index(self) -> str:
         return self._render("articles_index.md.j2", page="articles/index.md")
 
+    def article_row(self, template: str, page: str, article: Article) -> str:
+        """One article's line of a page that lists every article a line each (``_article_item.md.j2`` on the
+        articles index, ``_source_row.md.j2`` on the sources page), as that page renders it."""
+        return self._render(template, page=page, article=article)
+
     def overview(self, page: str = "index.md") -> str:
         most = []
         for kind in ("person", "country", "theme"):
