@@ -152,6 +152,7 @@ class Delta:
         self.parts = set().union(*(edit.parts for edit in edits))
         self.names = {eid: entity.name.casefold() for eid, entity in known.items()}
         self.knowledge: KnowledgeSpans | None = None
+        self.old: Renderer | None = None  # see _old_renderer
 
     def run(self) -> Outcome:
         for edit in self.edits.values():
@@ -419,14 +420,20 @@ class Delta:
             return None
         return {position // render.ARTICLES_PER_PAGE + 1 for position, aid in enumerate(new) if aid in self.edits}
 
+    def _old_renderer(self) -> Renderer:
+        """A renderer of the articles as they were before the edits: what the pages as written show."""
+        if self.old is None:
+            self.old = Renderer(KnowledgeBase(articles=list(self.old_stubs.values()), analyses={},
+                                              entities={**self.old_entities, **self.index.entities}),
+                                self.templates_dir, self.env)
+        return self.old
+
     def _article_ends(self, renderer: Renderer, related: set[str]) -> dict[str, str]:
         """The pages of unedited articles whose related articles changed, or show an edited article whose
         title changed: the end of the page as written replaced."""
         retitled = {aid for aid, edit in self.edits.items() if "title" in edit.parts}
         showing = {aid for aid, items in self.index.related.items() if retitled & {o for o, _ in items}}
-        old_kb = KnowledgeBase(articles=list(self.old_stubs.values()), analyses={},
-                               entities={**self.old_entities, **self.index.entities})
-        old_renderer = Renderer(old_kb, self.templates_dir, self.env)
+        old_renderer = self._old_renderer()
         pages = {}
         for aid in sorted((related | showing) - set(self.edits)):
             article = self.index.stubs[aid]
@@ -445,17 +452,17 @@ class Delta:
         sources page), with the edited articles' lines rendered again and put in their new places, the
         others as written."""
         text = (self.docs_dir / page).read_text(encoding="utf-8")
-        old = Renderer(KnowledgeBase(articles=list(self.old_stubs.values()), analyses={}, entities=self.old_entities),
-                       self.templates_dir, self.env)
+        old = self._old_renderer()
         parts = text.split("\n")  # lines as the templates end them (str.splitlines also cuts at \u2028)
         lines = [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
         order = list(self.old_stubs)
+        position = {aid: i for i, aid in enumerate(order)}
         first = next(iter(self.edits))
         line = old.article_row(template, page, self.old_stubs[first])
         at = next((i for i, written in enumerate(lines) if written == line), None)
-        start = None if at is None else at - order.index(first)
+        start = None if at is None else at - position[first]
         if start is None or start < 0 or start + len(order) > len(lines) or any(
-                lines[start + order.index(aid)] != old.article_row(template, page, self.old_stubs[aid])
+                lines[start + position[aid]] != old.article_row(template, page, self.old_stubs[aid])
                 for aid in {*self.edits, order[0], order[-1]}):
             raise Refused(f"{page} does not list the articles as the cache says it should")
         written = dict(zip(order, lines[start:start + len(order)], strict=True))

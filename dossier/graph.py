@@ -122,15 +122,13 @@ def layout(nodes: list[str], links: list[tuple[str, str]], width: float, height:
             xs[i] += dx * step - xs[i] * 0.01  # a weak pull to the centre
             ys[i] += dy * step - ys[i] * 0.01
         temp = max(temp * 0.985, 0.005)
-    pos = {node: (xs[i], ys[i]) for i, node in enumerate(nodes)}
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    span_x = max(max(xs) - min(xs), 1e-9)
-    span_y = max(max(ys) - min(ys), 1e-9)
+    low_x, low_y = min(xs), min(ys)
+    span_x = max(max(xs) - low_x, 1e-9)
+    span_y = max(max(ys) - low_y, 1e-9)
     margin_x, margin_y = 110.0, 30.0
-    return {node: (round(margin_x + (p[0] - min(xs)) / span_x * (width - 2 * margin_x), 1),
-                   round(margin_y + (p[1] - min(ys)) / span_y * (height - 2 * margin_y), 1))
-            for node, p in pos.items()}
+    return {node: (round(margin_x + (xs[i] - low_x) / span_x * (width - 2 * margin_x), 1),
+                   round(margin_y + (ys[i] - low_y) / span_y * (height - 2 * margin_y), 1))
+            for i, node in enumerate(nodes)}
 
 
 def draw(kb: KnowledgeBase, page: str, positions: dict[str, tuple[float, float]], edges: list[tuple[str, str, int]],
