@@ -12,7 +12,9 @@ One SQLite file (``.dossier-cache/cache.sqlite``), so that a save is one transac
   an edit renders (a country's are in thousands of articles);
 - a row per year of the timeline (:class:`YearState`): every article's dated sentences in it, and its
   events;
-- the events that pages show, each stored once by its digest.
+- the events that pages show, each stored once by its digest;
+- a row per term (:mod:`dossier.terms`): the seeds that have it, read when an edit adds or removes a
+  discovered name.
 
 An article's *contribution* is everything about it that a page other than its own shows or depends on.
 It is digested part by part (:func:`seed_row`), so that an edit's consequences can be told apart: a
@@ -39,7 +41,7 @@ from .timeline import Candidate, Event, find_reports, prominence, year_key
 
 CACHE_FILE = "cache.sqlite"
 #: the layout of the cache's tables and parts; a cache of another layout is emptied, and the build is full
-SCHEMA = 9
+SCHEMA = 10
 #: the parts of a contribution, each digested on its own (see :func:`seed_row`)
 PARTS = ("title", "byline", "entities", "quotes", "reports", "shared", "finds")
 
@@ -68,6 +70,7 @@ class Index:
     entity_articles: dict[str, list[str]]
     related: dict[str, list[tuple[str, list[str]]]]
     speakers: set[str]  # the entities quoted somewhere
+    contested: set[str] = field(default_factory=set)  # discovered ids another name wanted too (Discovery.contested)
 
     #: what the cache keeps apart (an edit of a byline changes these, of the entities named the rest)
     ARTICLE_FIELDS = ("article_ids", "stubs")
@@ -93,6 +96,8 @@ class SeedRow:
     paragraphs: list[list[str]]  # its share of the graph (graph.paragraph_entities)
     speakers: list[str]  # the entities it quotes
     years: dict[str, str]  # timeline year (timeline.year_key) -> digest of its dated sentences in that year
+    finds: tuple[tuple[str, str, str], ...] = ()  # (type, name, role) of each name its discovery found
+    terms: str = ""  # what its matching looked at (dossier.terms.article_terms)
 
 
 @dataclass
@@ -198,7 +203,7 @@ def digest(data: object) -> str:
 
 
 def seed_row(analysis: ArticleAnalysis, lists: dict[str, list[str]], finds: Iterable[tuple[str, str, str]],
-             words: Collection[str]) -> SeedRow:
+             words: Collection[str], terms: str = "") -> SeedRow:
     """What the cache keeps of one article: the digest of each part of what it gives pages other than its
     own (``lists``: the entities it names, by type, as index.entity_lists gives them), its words, and what
     the delta takes back out of the aggregates after an edit. Positions inside the text are left out
@@ -212,6 +217,7 @@ def seed_row(analysis: ArticleAnalysis, lists: dict[str, list[str]], finds: Iter
     for year, row in dated:
         by_year.setdefault(year, []).append(row)
     paragraphs = graph.paragraph_entities(analysis)
+    finds = tuple(finds)
     parts = {
         "title": (article.id, article.src_uri, article.title, date, article.title_inferred),  # where lists put it
         "byline": (article.source, article.author, article.url, article.translated, feeds.summary(article)),
@@ -225,7 +231,7 @@ def seed_row(analysis: ArticleAnalysis, lists: dict[str, list[str]], finds: Iter
         components={name: digest(parts[name]) for name in PARTS}, lower=lowers_of(words),
         capitals=capitals_of(words), excerpts=excerpt_digests(analysis), paragraphs=paragraphs,
         speakers=sorted({q.speaker_id for q in analysis.quotes if q.speaker_id}),
-        years={year: digest(rows) for year, rows in sorted(by_year.items())})
+        years={year: digest(rows) for year, rows in sorted(by_year.items())}, finds=finds, terms=terms)
 
 
 def excerpt_digests(analysis: ArticleAnalysis) -> dict[str, str]:
@@ -263,7 +269,7 @@ class Cache:
     PARTS = {"status": Status, "articles": dict, "index": dict, "vocabulary": Vocabulary, "graph": GraphState,
              "timeline": TimelineState, "knowledge": KnowledgeSpans}
     TABLES = {"seed": "src_uri TEXT", "entity": "entity_id TEXT", "event": "digest TEXT", "year": "year TEXT",
-              "excerpt": "pair TEXT", "pair": "pair TEXT"}
+              "excerpt": "pair TEXT", "pair": "pair TEXT", "term": "term TEXT"}
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder

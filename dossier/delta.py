@@ -18,9 +18,9 @@ and each changed part reaches only the pages that show it:
 An article page whose related articles changed is not rendered again: its end (the related articles and
 the source line, ``templates/_article_end.md.j2``) is replaced in the page as written, and likewise a
 speaker's section of the quotes page, a year's section of the timeline page and a record of
-knowledge.json. One part takes the full build: the names discovery introduces, since a discovered
-name is matched in every article, and an entity's name, aliases and role come from every article that
-finds it.
+knowledge.json. The names discovery introduces are the caller's (:mod:`dossier.incremental`): a
+discovered name is matched in every article, so the articles it can reach (:mod:`dossier.terms`) come
+to the delta as edits too.
 """
 
 from __future__ import annotations
@@ -116,14 +116,6 @@ class Outcome:
     index_changed: bool = True  # whether the rest of the index is not as the cache keeps it
 
 
-def refusal(edit: Edit) -> str:
-    """Why the delta cannot take this edit, or "" when it can."""
-    parts = edit.parts
-    if "finds" in parts:
-        return "it introduces or drops a name found from a cue"
-    return ""
-
-
 def _flat(lists: dict[str, list[str]]) -> set[str]:
     return {eid for ids in lists.values() for eid in ids}
 
@@ -155,10 +147,6 @@ class Delta:
         self.old: Renderer | None = None  # see _old_renderer
 
     def run(self) -> Outcome:
-        for edit in self.edits.values():
-            why = refusal(edit)
-            if why:
-                raise Refused(f"{edit.analysis.article.src_uri} changed: {why}")
         touched = self._touched()
         old_postings = {eid: list(self.index.entity_articles.get(eid, [])) for eid in touched}
         self._update_articles(touched)

@@ -20,6 +20,7 @@ they find and writes the editor's report.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,9 @@ class Discovery:
     finds: dict[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
     #: article id -> every word it uses (:func:`dossier.phrases.packed_words`), which the incremental cache keeps
     words: dict[str, str] = field(default_factory=dict)
+    #: discovered entity ids that a later name would have had too (it was left out): the incremental build
+    #: cannot take such a name away, since the other would then be an entity
+    contested: set[str] = field(default_factory=set)
 
 
 def known_keys(registry: Registry) -> set[str]:
@@ -94,11 +98,48 @@ def article_finds(article: Article, matcher: Matcher, vocabulary: frozenset[str]
                   keys: set[str]) -> tuple[tuple[str, str, str], ...]:
     """(type, name, role) of each name one article introduces, in order, once each: what the rest of the
     corpus gets from the article's discovery (an incremental build compares it before and after an edit)."""
-    return _finds(article_found(article, matcher, vocabulary, keys))
+    return finds_of(article_found(article, matcher, vocabulary, keys))
 
 
-def _finds(found: list[Found]) -> tuple[tuple[str, str, str], ...]:
+def finds_of(found: list[Found]) -> tuple[tuple[str, str, str], ...]:
     return tuple(dict.fromkeys((f.type, f.name, f.role) for f in found))
+
+
+def merged_entities(finds: Iterable[Found], taken: set[str]) -> tuple[dict[str, Entity], list[tuple[str, list[Found]]]]:
+    """The entities of cue-backed names (``finds`` in article order), one per type and variant key: its id,
+    name and origin from the first find, its aliases from the others, its role the first one stated. A name
+    whose id is ``taken`` (the registry's, or an earlier name's) is left out. Also, each entity's id and
+    finds, in order."""
+    merged: dict[tuple[str, str], list[Found]] = {}
+    for found in finds:
+        merged.setdefault((found.type, key(found.name)), []).append(found)
+    entities: dict[str, Entity] = {}
+    kept = []
+    for (kind, _), group in merged.items():
+        first = group[0]
+        entity_id = f"{kind}:{slugify(first.name)}"
+        if entity_id in taken or not slugify(first.name):
+            continue
+        taken.add(entity_id)
+        aliases = tuple(dict.fromkeys(f.name for f in group if f.name != first.name))
+        role = next((f.role for f in group if f.role), "")
+        entities[entity_id] = Entity(
+            id=entity_id, type=kind, name=first.name, aliases=aliases, role=role, reviewed=False,  # type: ignore[arg-type]
+            origin=SourceLocation(first.article.src_uri, first.line))
+        kept.append((entity_id, group))
+    return entities, kept
+
+
+def contested_ids(finds: list[Found], entities: dict[str, Entity]) -> set[str]:
+    """The ids of ``entities`` (merged from ``finds``) that a name of another variant key would also have
+    had: taking the entity away would give the other name the id."""
+    firsts: dict[tuple[str, str], str] = {}
+    for found in finds:
+        firsts.setdefault((found.type, key(found.name)), f"{found.type}:{slugify(found.name)}")
+    seen: dict[str, int] = {}
+    for entity_id in firsts.values():
+        seen[entity_id] = seen.get(entity_id, 0) + 1
+    return {eid for eid in entities if seen.get(eid, 0) > 1}
 
 
 def discover(articles: list[Article], matcher: Matcher, workers: int = 1) -> Discovery:
@@ -114,27 +155,18 @@ def discover(articles: list[Article], matcher: Matcher, workers: int = 1) -> Dis
         # plain tuples: a Found carries its Article, which need not travel back from a worker
         return [(f.type, f.name, f.role, f.cue, f.line) for f in article_found(article, matcher, vocabulary, keys)]
 
-    merged: dict[tuple[str, str], list[Found]] = {}
-    finds_of: dict[str, tuple[tuple[str, str, str], ...]] = {}
+    every: list[Found] = []
+    finds: dict[str, tuple[tuple[str, str, str], ...]] = {}
     for article, found_rows in zip(articles, parallel.map_in_order(work, articles, workers), strict=True):
         found_here = [Found(kind, name, role, cue, article, line) for kind, name, role, cue, line in found_rows]
-        finds_of[article.id] = _finds(found_here)
-        for found in found_here:
-            merged.setdefault((found.type, key(found.name)), []).append(found)
-    result = Discovery(vocabulary=vocabulary, finds=finds_of, words=words)
+        finds[article.id] = finds_of(found_here)
+        every.extend(found_here)
+    result = Discovery(vocabulary=vocabulary, finds=finds, words=words)
     taken = set(matcher.registry.entities)
-    for (kind, _), finds in merged.items():
-        first = finds[0]
-        entity_id = f"{kind}:{slugify(first.name)}"
-        if entity_id in taken or not slugify(first.name):
-            continue
-        taken.add(entity_id)
-        aliases = tuple(dict.fromkeys(f.name for f in finds if f.name != first.name))
-        role = next((f.role for f in finds if f.role), "")
-        result.entities[entity_id] = Entity(
-            id=entity_id, type=kind, name=first.name, aliases=aliases, role=role, reviewed=False,  # type: ignore[arg-type]
-            origin=SourceLocation(first.article.src_uri, first.line))
-        for f in finds:
+    result.entities, kept = merged_entities(every, taken)
+    result.contested = contested_ids(every, result.entities)
+    for entity_id, found in kept:
+        for f in found:
             rows = result.found.setdefault(f.article.id, [])
             if all(r[0] != entity_id for r in rows):
                 rows.append((entity_id, f.line, f.cue))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import ahocorasick
 
@@ -27,6 +27,17 @@ class Candidate:
     entity_ids: tuple[str, ...]  # empty for an ignore phrase
     exact: bool = True
     conditional: bool = False  # a short form ("Marcos"): it counts only once the full name is in the article
+
+
+@dataclass
+class Trace:
+    """What matching one article looked at, besides its mentions: the variant key of every capitalised
+    phrase it looked up, and the capitalised letter runs that no exact match covers. A name added to
+    the matcher or taken out of it can change this article's mentions only through one of these (or
+    through a name whose every letter run the article has): see :mod:`dossier.terms`."""
+
+    keys: set[str] = field(default_factory=set)
+    uncovered: set[str] = field(default_factory=set)
 
 
 class Matcher:
@@ -123,16 +134,20 @@ def _leftmost_longest(automaton: ahocorasick.Automaton, text: str) -> list[Candi
     return chosen
 
 
-def find_mentions(article: Article, matcher: Matcher) -> list[Mention]:
+def find_mentions(article: Article, matcher: Matcher, trace: Trace | None = None) -> list[Mention]:
     """Every mention of a registered country, person or organization, plus the keywords of each theme
-    the article is about (a theme needs ``min_hits`` keyword hits in the article)."""
+    the article is about (a theme needs ``min_hits`` keyword hits in the article). ``trace``, if given,
+    gets what the matching looked at."""
     mentions: list[Mention] = []
     deferred: list[tuple[int, Candidate, str]] = []  # ambiguous names, decided once the article is read
     short: list[tuple[int, Candidate]] = []  # short forms, taken once the article has the full name
     shadowed: list[tuple[int, Candidate]] = []  # "Lima": Peru, or the surname of a person named in full
     for index, block in enumerate(article.blocks):
         candidates = matcher.find(block.text)
-        variants, short_variants = _variant_candidates(block.text, candidates, matcher)
+        variants, short_variants = _variant_candidates(block.text, candidates, matcher,
+                                                       trace.keys if trace is not None else None)
+        if trace is not None:
+            trace.uncovered |= uncovered_runs(block.text, candidates)
         variant_spans = SpanIndex((v.start, v.end) for v in variants)
         for cand in candidates:
             if not cand.entity_ids or variant_spans.overlapping(cand.start, cand.end):
@@ -217,10 +232,11 @@ def _leading_country(matcher: Matcher, index: int, cand: Candidate, surface: str
     return []
 
 
-def _variant_candidates(text: str, candidates: list[Candidate], matcher: Matcher
+def _variant_candidates(text: str, candidates: list[Candidate], matcher: Matcher, looked_up: set[str] | None = None
                         ) -> tuple[list[Candidate], list[Candidate]]:
     """Capitalised phrases no listed name covers whose variant key is a known name ("Orban", "Steve
-    Marlowe", "Mohammad Irfan Khokhar"), and those whose key is a known short form ("Pashinian")."""
+    Marlowe", "Mohammad Irfan Khokhar"), and those whose key is a known short form ("Pashinian").
+    ``looked_up``, if given, gets every key looked up."""
     full: list[Candidate] = []
     short: list[Candidate] = []
     spans = SpanIndex((c.start, c.end) for c in candidates)
@@ -232,6 +248,8 @@ def _variant_candidates(text: str, candidates: list[Candidate], matcher: Matcher
         start, end = words[0].start, words[-1].end
         overlapping = [by_span[span] for span in spans.overlapping(start, end)]
         k = key(text[start:end])
+        if looked_up is not None:
+            looked_up.add(k)
         ids = matcher.keys.get(k)
         if ids and len(ids) == 1 and all(start <= c.start and c.end <= end and (c.conditional or set(c.entity_ids)
                                                                                 == ids) for c in overlapping):
@@ -244,6 +262,21 @@ def _variant_candidates(text: str, candidates: list[Candidate], matcher: Matcher
         elif k in matcher.short_keys:
             short.append(Candidate(start, end, tuple(sorted(matcher.short_keys[k])), exact=False, conditional=True))
     return full, short
+
+
+#: a capitalised run of letters, whole: "Abdel" and "Fattah" in "Abdel-Fattah", "G" in "G7"
+_CAPITAL_RUN = re.compile(r"(?<![^\W\d_])[^\W\d_a-z][^\W\d_]*")
+
+
+def capital_runs(text: str) -> list[re.Match[str]]:
+    """Every maximal run of letters in ``text`` that starts with a capital."""
+    return [m for m in _CAPITAL_RUN.finditer(text) if m.group()[0].isupper()]
+
+
+def uncovered_runs(text: str, candidates: list[Candidate]) -> set[str]:
+    """The capitalised letter runs of ``text`` that no exact (not conditional) match covers."""
+    spans = SpanIndex((c.start, c.end) for c in candidates if not c.conditional)
+    return {m.group() for m in capital_runs(text) if not spans.covering(m.start(), m.end())}
 
 
 def unplaced_phrases(article: Article, mentions: list[Mention], matcher: Matcher) -> list[Unplaced]:

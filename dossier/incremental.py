@@ -29,12 +29,12 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import graph
+from . import graph, terms
 from .cache import (
     SCHEMA,
     Cache,
@@ -57,16 +57,17 @@ from .cache import (
     summarise,
 )
 from .delta import Delta, Edit, Refused
-from .discover import article_finds, known_keys
+from .discover import Found, article_found, finds_of, known_keys, merged_entities
 from .errors import DossierError, DossierErrors
-from .extract import Matcher
+from .extract import Matcher, Trace
 from .index import KnowledgeBase, entity_lists
-from .model import SourceLocation
+from .model import Article, Entity, SourceLocation
 from .phrases import unpacked_words, words_of
 from .pipeline import KNOWLEDGE_FILE, Paths, Site, analyse_article, build_site, knowledge_spans, read_seeds, seed_files
 from .render import TIMELINE_EVENTS
 from .timeline import Event, find_reports, most_reported, year_key, year_order
 from .timeline_delta import page_sections
+from .variants import key
 from .writer import MANIFEST, WriteReport, write_pages
 
 #: more changed seeds than this and the full build is the faster way
@@ -224,25 +225,44 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     old_rows: dict[str, SeedRow] = cache.rows("seed", (uri for _, uri, _ in changed))
     words = {}
     for article in read:
-        if article.id != index.article_ids[article.src_uri]:
-            raise _Fallback(f"{article.src_uri} now makes a different page")
-        if not isinstance(old_rows.get(article.src_uri), SeedRow):
-            raise _Fallback(f"the cache has nothing of {article.src_uri}")
+        _check_cached(article, index, old_rows)
         words[article.src_uri] = words_of(article)
     vocabulary = _vocabulary(counts, old_rows, words)
     vocab = frozenset(vocabulary.lower)
     discovery_matcher = Matcher(index.registry)
     keys = known_keys(index.registry)
-    matcher = Matcher(index.registry, index.discovered, vocab)
+    found = {article.src_uri: article_found(article, discovery_matcher, vocab, keys) for article in read}
+    finds = {uri: finds_of(f) for uri, f in found.items()}
+    old_matcher = matcher = Matcher(index.registry, index.discovered, vocab)
+    seeds = list(status.seeds)
+    rediscovered = any(finds[uri] != old_rows[uri].finds for uri in finds)
+    if rediscovered:  # the edits bring a discovered name or take one away: every article that may match it
+        index.discovered, changed_entities = _rediscovered(index, found, old_rows, cache, seeds)
+        matcher = Matcher(index.registry, index.discovered, vocab)
+        others = sorted(terms.reached(cache, changed_entities, old_matcher, matcher, seeds) - set(found),
+                        key=seeds.index)
+        if len(others) + len(read) > FAST_PATH_LIMIT:
+            raise _Fallback(f"a discovered name came or went, and {len(others)} other articles may match it")
+        more, errors = read_seeds(((paths.seeds_dir / uri, uri) for uri in others), paths.seeds_dir)
+        if errors:
+            raise DossierErrors(errors)
+        old_rows.update(cache.rows("seed", others))
+        for article in more:  # unedited: their words and their own discovery are as the cache keeps them
+            _check_cached(article, index, old_rows)
+            words[article.src_uri] = words_of(article)
+            finds[article.src_uri] = old_rows[article.src_uri].finds
+        read = read + more
     edits = []
     for article in read:
-        analysis = analyse_article(article, matcher)
+        uri = article.src_uri
+        trace = Trace()
+        analysis = analyse_article(article, matcher, trace)
         lists = entity_lists(analysis, matcher.entities)
-        finds = article_finds(article, discovery_matcher, vocab, keys)
-        edits.append(Edit(analysis, old_rows[article.src_uri], seed_row(analysis, lists, finds, words[article.src_uri]),
-                          lists))
+        new = seed_row(analysis, lists, finds[uri], words[uri], terms.article_terms(article, trace, finds[uri]))
+        edits.append(Edit(analysis, old_rows[uri], new, lists))
     try:
-        outcome = Delta(edits, index, cache, paths.templates_dir, docs_dir, matcher.entities).run()
+        outcome = Delta(edits, index, cache, paths.templates_dir, docs_dir,
+                        {**old_matcher.entities, **matcher.entities}).run()
     except Refused as refused:
         raise _Fallback(str(refused)) from refused
     pages = outcome.pages
@@ -253,7 +273,7 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     status.pages.update(_written(docs_dir, pages))
     status.entities = len(index.entities)
     parts_saved: dict[str, Any] = {"status": status, "vocabulary": vocabulary}
-    parts_saved.update(index.parts(outcome.articles_changed, outcome.index_changed))
+    parts_saved.update(index.parts(outcome.articles_changed, outcome.index_changed or rediscovered))
     if outcome.graph is not None:
         parts_saved["graph"] = outcome.graph
     if outcome.knowledge is not None:
@@ -261,7 +281,9 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     rows: dict[str, dict[Any, Any]] = {"seed": {edit.analysis.article.src_uri: edit.new for edit in edits},
                                        "entity": outcome.contexts, "event": outcome.events,
                                        "excerpt": {k: v for k, v in outcome.excerpts.items() if v},
-                                       "pair": {k: w for k, w in outcome.pairs.items() if w}}
+                                       "pair": {k: w for k, w in outcome.pairs.items() if w},
+                                       "term": terms.shifted(cache, {seeds.index(e.analysis.article.src_uri):
+                                                                     (e.old.terms, e.new.terms) for e in edits})}
     if outcome.timeline is not None and outcome.timeline.years:  # else no year was merged again
         parts_saved["timeline"] = outcome.timeline.state
         rows["year"] = outcome.timeline.years
@@ -269,6 +291,51 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
                                            "excerpt": [k for k, v in outcome.excerpts.items() if not v],
                                            "pair": [k for k, w in outcome.pairs.items() if not w]})
     return BuildResult(None, report, len(index.stubs), len(index.entities), len(status.pages), "fast", index=index)
+
+
+def _check_cached(article: Article, index: Index, old_rows: dict[str, SeedRow]) -> None:
+    if article.id != index.article_ids[article.src_uri]:
+        raise _Fallback(f"{article.src_uri} now makes a different page")
+    if not isinstance(old_rows.get(article.src_uri), SeedRow):
+        raise _Fallback(f"the cache has nothing of {article.src_uri}")
+
+
+def _rediscovered(index: Index, found: dict[str, list[Found]], old_rows: dict[str, SeedRow], cache: Cache,
+                  seeds: list[str]) -> tuple[dict[str, Entity], list[Entity]]:
+    """The discovered entities once the edited seeds (``found``: src_uri -> what their discovery finds now)
+    find other names, and the entities that came or went. Only names that no other article finds are
+    taken: their entities come from the edited seeds alone. Raises _Fallback otherwise, or when an entity
+    keeps its id with another name, aliases or role (every page that shows it would change)."""
+    def by_key(rows: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        out: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for kind, name, role in rows:
+            out.setdefault((kind, key(name)), []).append((name, role))
+        return out
+
+    names: set[tuple[str, str]] = set()
+    for uri, now in found.items():
+        before, after = by_key(old_rows[uri].finds), by_key(finds_of(now))
+        names |= {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    elsewhere = terms.finders(cache, (f"{kind} {k}" for kind, k in names), seeds)
+    for kind, k in sorted(names):
+        if elsewhere.get(f"{kind} {k}", set()) - set(found):
+            raise _Fallback(f"the discovered {kind} name '{k}' changed, and other articles find it too")
+    position = {uri: i for i, uri in enumerate(seeds)}
+    edited = [f for uri in sorted(found, key=position.__getitem__) for f in found[uri]
+              if (f.type, key(f.name)) in names]
+    kept = {eid: e for eid, e in index.discovered.items() if (e.type, key(e.name)) not in names}
+    gone = {eid: e for eid, e in index.discovered.items() if eid not in kept}
+    fresh, _ = merged_entities(edited, set(index.registry.entities))
+    for eid, entity in fresh.items():
+        if eid in kept or eid in index.contested:
+            raise _Fallback(f"the discovered name '{entity.name}' would take the id of another")
+        if eid in gone and replace(gone[eid], origin=None) != replace(entity, origin=None):
+            raise _Fallback(f"the name, aliases or role of the discovered {eid} changed")
+    for eid in gone.keys() - fresh.keys():
+        if eid in index.contested:
+            raise _Fallback(f"{eid} went, and another name would take its id")
+    changed = [e for eid, e in {**gone, **fresh}.items() if (eid in gone) != (eid in fresh)]
+    return dict(sorted({**kept, **fresh}.items())), changed
 
 
 def _vocabulary(counts: Vocabulary, old_rows: dict[str, SeedRow], words: dict[str, set[str]]) -> Vocabulary:
@@ -311,13 +378,15 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
         unchanged = stat is not None and data is not None and _seed_stat(path) == stat
         seeds[uri] = (*(stat or (-1, -1)), hashlib.sha256(data).hexdigest() if unchanged and data is not None else "")
         words = unpacked_words(corpus.words[article.id])  # tokenised once, for discovery
-        row = rows[uri] = seed_row(analysis, kb.article_entities[article.id], corpus.finds.get(article.id, ()), words)
+        row = rows[uri] = seed_row(analysis, kb.article_entities[article.id], corpus.finds.get(article.id, ()), words,
+                                   corpus.terms.get(article.id, ""))
         lower.update(row.lower)
         capitals.update(row.capitals)
     index = Index(
         registry=site.registry, discovered=corpus.discovered, article_ids={a.src_uri: a.id for a in kb.articles},
         stubs={a.id: stub(a) for a in kb.articles}, entities=kb.entities, article_entities=kb.article_entities,
-        entity_articles=kb.entity_articles, related=kb.related, speakers=set(kb.quotes_by_speaker))
+        entity_articles=kb.entity_articles, related=kb.related, speakers=set(kb.quotes_by_speaker),
+        contested=corpus.contested)
     status = Status(fp, str(docs_dir.resolve()), seeds, _written(docs_dir, site.pages), len(kb.entities))
     years, timeline_state = _timeline(site)
     weights = site.renderer.paragraph_weights
@@ -328,7 +397,8 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
                {"seed": rows, "entity": contexts, "event": events, "year": years,
                 "excerpt": {excerpt_key(eid, aid): tuple(e.text for e in found)
                             for (eid, aid), found in kb.excerpts.items()},
-                "pair": {pair_key(a, b): w for (a, b), w in weights.items()}}, replace=True)
+                "pair": {pair_key(a, b): w for (a, b), w in weights.items()},
+                "term": terms.postings(row.terms for row in rows.values())}, replace=True)
     return BuildResult(site, report, len(kb.articles), len(kb.entities), len(site.pages), "full", why)
 
 

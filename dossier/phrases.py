@@ -10,7 +10,7 @@ Discovery, variant matching and the editor's report all scan the same blocks, so
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
@@ -176,6 +176,11 @@ class SpanIndex:
             found.append(self.spans[i])
             i -= 1
         return found
+
+    def covering(self, start: int, end: int) -> bool:
+        """Whether one span holds all of start..end."""
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and self.spans[i][1] >= end
 
 
 def title_index(tokens: tuple[Token, ...] | list[Token]) -> int:

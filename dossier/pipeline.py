@@ -19,13 +19,14 @@ from . import feeds, parallel
 from .clean import clean
 from .discover import discover
 from .errors import DossierError, DossierErrors
-from .extract import Matcher, find_mentions, unplaced_phrases
+from .extract import Matcher, Trace, find_mentions, unplaced_phrases
 from .index import KnowledgeBase, article_excerpts, build_index
 from .model import ENTITY_TYPES, TYPE_FOLDERS, Article, ArticleAnalysis, ArticleDate, Entity, SourceLocation
 from .quotes import find_quotes
 from .readers import SEED_SUFFIXES, RawArticle, read_seed
 from .registry import Registry, load_registry
 from .render import Renderer
+from .terms import article_terms
 from .text import sentence_spans, slugify
 from .timeline import find_reports
 
@@ -173,6 +174,8 @@ class Corpus:
     discovered: dict[str, Entity]
     finds: dict[str, tuple[tuple[str, str, str], ...]]  # article id -> (type, name, role) of each name it introduced
     words: dict[str, str] = field(default_factory=dict)  # article id -> its words, packed (see Discovery.words)
+    terms: dict[str, str] = field(default_factory=dict)  # article id -> what its matching looked at (dossier.terms)
+    contested: set[str] = field(default_factory=set)  # see Discovery.contested
 
 
 def analyse_corpus(articles: list[Article], registry: Registry, workers: int = 1) -> Corpus:
@@ -186,19 +189,22 @@ def analyse_corpus(articles: list[Article], registry: Registry, workers: int = 1
     matcher = Matcher(registry, discovery.entities, discovery.vocabulary)
 
     def work(article: Article) -> tuple[Any, ...]:
-        analysis = analyse_article(article, matcher)
+        trace = Trace()
+        analysis = analyse_article(article, matcher, trace)
         find_reports(analysis)  # memoised on the analysis: computed here, in the worker
         article_excerpts(analysis)
         return (analysis.mentions, analysis.quotes, analysis.unplaced, analysis.authors, analysis.reports,
-                analysis.excerpts)
+                analysis.excerpts, article_terms(article, trace, discovery.finds.get(article.id, ())))
 
     analyses = []
-    for article, (mentions, quotes, unplaced, authors, reports, excerpts) in zip(
+    terms = {}
+    for article, (mentions, quotes, unplaced, authors, reports, excerpts, terms[article.id]) in zip(
             articles, parallel.map_in_order(work, articles, workers), strict=True):
         analyses.append(ArticleAnalysis(article, mentions, quotes, unplaced=unplaced, authors=authors,
                                         discovered=discovery.found.get(article.id, []), reports=reports,
                                         excerpts=excerpts))
-    return Corpus(analyses, matcher.entities, discovery.entities, discovery.finds, discovery.words)
+    return Corpus(analyses, matcher.entities, discovery.entities, discovery.finds, discovery.words, terms,
+                  discovery.contested)
 
 
 def analyse(articles: list[Article], registry: Registry) -> tuple[list[ArticleAnalysis], dict[str, Entity]]:
@@ -206,9 +212,10 @@ def analyse(articles: list[Article], registry: Registry) -> tuple[list[ArticleAn
     return corpus.analyses, corpus.entities
 
 
-def analyse_article(article: Article, matcher: Matcher) -> ArticleAnalysis:
-    """One article's mentions, quotes, authors and unplaced phrases, with the corpus' matcher."""
-    mentions = find_mentions(article, matcher)
+def analyse_article(article: Article, matcher: Matcher, trace: Trace | None = None) -> ArticleAnalysis:
+    """One article's mentions, quotes, authors and unplaced phrases, with the corpus' matcher (``trace``:
+    see :class:`dossier.extract.Trace`)."""
+    mentions = find_mentions(article, matcher, trace)
     analysis = ArticleAnalysis(article, mentions, find_quotes(article, mentions))
     analysis.authors = _authors(article.author, matcher)
     analysis.unplaced = unplaced_phrases(article, mentions, matcher)
@@ -216,10 +223,11 @@ def analyse_article(article: Article, matcher: Matcher) -> ArticleAnalysis:
 
 
 def _authors(byline: str, matcher: Matcher) -> list[str]:
-    """Registered people named in the byline ("Eldar Mamedov", "A and B"), each matched whole."""
+    """Registered people named in the byline ("Eldar Mamedov", "A and B"), each matched whole: a short form
+    ("Aigerim" of "Aigerim Bekova") is no one's name in a byline ("Aigerim Sadykova")."""
     found = []
     for cand in matcher.find(byline):
-        if len(cand.entity_ids) == 1 and cand.entity_ids[0].startswith("person:"):
+        if not cand.conditional and len(cand.entity_ids) == 1 and cand.entity_ids[0].startswith("person:"):
             found.append(cand.entity_ids[0])
     return found
 

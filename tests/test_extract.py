@@ -82,3 +82,13 @@ def test_country_leading_a_discovered_organization(text: str, expected: list[tup
     article = Article("a", "a.txt", "A", (Block("paragraph", text, 1),))
     analyses, _ = analyse([article], load_registry(ROOT / "registry"))
     assert [(m.surface, m.entity_id) for m in analyses[0].mentions if not m.entity_id.startswith("theme:")] == expected
+
+
+def test_a_byline_names_its_authors_in_full() -> None:
+    """A byline's author is a person named in full; a given name that is also a person's short form
+    ("Aigerim" of "Aigerim Bekova") names no one there ("Aigerim Sadykova" is someone else)."""
+    quoted = Article("a", "a.txt", "A", (Block("paragraph", "“No,” said Foreign Minister Aigerim Bekova.", 1),))
+    by_other = Article("b", "b.txt", "B", (Block("paragraph", "Talks went on.", 1),), author="Aigerim Sadykova")
+    by_her = Article("c", "c.txt", "C", (Block("paragraph", "Talks went on.", 1),), author="Aigerim Bekova")
+    analyses, _ = analyse([quoted, by_other, by_her], load_registry(ROOT / "registry"))
+    assert [a.authors for a in analyses] == [[], [], ["person:aigerim-bekova"]]

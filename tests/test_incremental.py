@@ -40,6 +40,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for seed in sorted((ROOT / "seeds").iterdir()):
         shutil.copyfile(seed, root / "seeds" / seed.name)
     (root / "seeds" / PLAIN).write_text(PLAIN_TEXT, encoding="utf-8")
+    (root / "seeds" / OTHER).write_text(OTHER_TEXT, encoding="utf-8")
     return root
 
 
@@ -59,6 +60,23 @@ Officials from Kazakhstan and Uzbekistan met in Astana to talk about trade and w
 “We will keep talking until there is a deal,” said Miriam Chaudhry.
 
 Diplomats from Turkmenistan followed the meeting closely.
+
+“We have time,” said Foreign Minister Nurlan Abenov, and Abenov left.
+"""
+
+#: an article that names, without a cue, a person only the plain article's edit discovers, and finds a name
+#: from a cue that the edit then finds too
+OTHER = "other-talks.md"
+OTHER_TEXT = """---
+title: Water talks in Tashkent
+source: Example Wire
+date: 2025-02-01
+slug: water-in-tashkent
+---
+
+Zarina Tokbayeva and Ulan Dosbol attended the talks in Tashkent on water.
+
+“We will see,” said Ulan Dosbol, a diplomat from Bishkek.
 """
 
 
@@ -196,9 +214,18 @@ CASES = {
     "byline": (_edit_plain("author: Dana Writer", "author: Dana Writer and Sam Other"), "fast", None),
     "a new date": (_append(" The next round is due on March 3, 2031."), "fast", None),
     "a dated sentence reworded": (_edit_plain("closely.", "closely on March 3, 2025."), "fast", None),
-    # edits that only the full build can take
+    # a name discovered from a cue that no other article has: the delta, with every article that may match it
     "a new person quoted": (_append(" “We will not accept this plan,” said Foreign Minister Aigerim Bekova."),
-                            "full", None),
+                            "fast", None),
+    "a new person another article names without a cue": (
+        _edit_plain("closely.", "closely.\n\n“We are ready,” said Deputy Minister Zarina Tokbayeva."), "fast", None),
+    "a new organization": (_edit_plain("closely.", "closely, said the Caspian Water Council, a regional body."),
+                           "fast", None),
+    "a discovered name dropped": (_edit_plain("said Foreign Minister Nurlan Abenov", "said an official"), "fast",
+                                  None),
+    "a discovered name another article finds": (_edit_plain("closely.", "closely.\n\n“No,” said Ulan Dosbol, "
+                                                            "a diplomat."), "full", None),
+    # edits that only the full build can take
     "a word another article capitalises": (_append(" the word kazakhstan in lower case."), "full", None),
     "title of an article on the timeline": (_retitle, "fast", None),
     "seed added": (_add_seed, "full", None),
@@ -260,7 +287,8 @@ def test_cli_reports_the_path_and_refuses_broken_edits(corpus: Path, tmp_path: P
 
 def test_a_sequence_of_edits_each_equals_full(corpus: Path, tmp_path: Path) -> None:
     """Deltas one after another, each on the cache the last one left: a name and a year that no other article
-    has come and go, a dated article is retitled, and every step is compared with a fresh full build."""
+    has come and go, a dated article is retitled, a discovered name comes (another article names it) and
+    goes, and every step is compared with a fresh full build."""
     work = tmp_path / "work"
     shutil.copytree(corpus, work)
     assert _build(work).path == "full"
@@ -278,6 +306,8 @@ def test_a_sequence_of_edits_each_equals_full(corpus: Path, tmp_path: Path) -> N
         ("a dated sentence in the undated article", CASES["a dated sentence reworded"][0]),
         ("title of an article on the timeline", _retitle),
         ("a registered person quoted", _edit_plain("observer.", "observer.\n\n“Trade matters,” said Ibrahim Sultanov")),
+        ("a new person another article names", _edit_plain("observer.", "observer. “We are ready,” said Deputy "
+                                                           "Minister Zarina Tokbayeva.")),
         ("back to the first text", restore),
     ]
     for step, (name, edit) in enumerate(steps):
