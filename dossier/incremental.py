@@ -10,8 +10,11 @@ A rerun in which only some seeds' text changed re-reads and re-analyses just tho
 into the cached knowledge base (:mod:`dossier.delta`): only the pages the edit changed are rendered and
 written. Everything else takes the full build, which refreshes the cache:
 
-- a seed added, removed or renamed, or more than FAST_PATH_LIMIT changed;
-- an edit that introduces or drops a name discovered from a cue (the delta refuses it: see there);
+- a seed added, removed or renamed, or more than FAST_PATH_LIMIT changed (or may match a discovered name
+  that came or went);
+- an edit that introduces, changes or drops a name discovered from a cue that another article finds too
+  (a name only the edited seeds find is re-derived from them, and the articles that may match it, found
+  from the cache's terms (:mod:`dossier.terms`), are analysed again with it);
 - a new word that another article capitalises (its discovery could change);
 - a changed registry, template or code;
 - a generated file changed by hand;
@@ -57,7 +60,7 @@ from .cache import (
     summarise,
 )
 from .delta import Delta, Edit, Refused
-from .discover import Found, article_found, finds_of, known_keys, merged_entities
+from .discover import Found, article_found, contested_ids, finds_of, known_keys, merged_entities
 from .errors import DossierError, DossierErrors
 from .extract import Matcher, Trace
 from .index import KnowledgeBase, entity_lists
@@ -334,6 +337,7 @@ def _rediscovered(index: Index, found: dict[str, list[Found]], old_rows: dict[st
     for eid in gone.keys() - fresh.keys():
         if eid in index.contested:
             raise _Fallback(f"{eid} went, and another name would take its id")
+    index.contested |= contested_ids(edited, fresh)  # two of the edited seeds' new names wanting one id
     changed = [e for eid, e in {**gone, **fresh}.items() if (eid in gone) != (eid in fresh)]
     return dict(sorted({**kept, **fresh}.items())), changed
 
