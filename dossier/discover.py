@@ -105,20 +105,24 @@ def finds_of(found: list[Found]) -> tuple[tuple[str, str, str], ...]:
     return tuple(dict.fromkeys((f.type, f.name, f.role) for f in found))
 
 
-def merged_entities(finds: Iterable[Found], taken: set[str]) -> tuple[dict[str, Entity], list[tuple[str, list[Found]]]]:
+def merged_entities(finds: Iterable[Found], taken: set[str]
+                    ) -> tuple[dict[str, Entity], list[tuple[str, list[Found]]], set[str]]:
     """The entities of cue-backed names (``finds`` in article order), one per type and variant key: its id,
     name and origin from the first find, its aliases from the others, its role the first one stated. A name
     whose id is ``taken`` (the registry's, or an earlier name's) is left out. Also, each entity's id and
-    finds, in order."""
+    finds, in order, and the *contested* ids: those of entities that a later name would have had too."""
     merged: dict[tuple[str, str], list[Found]] = {}
     for found in finds:
         merged.setdefault((found.type, key(found.name)), []).append(found)
     entities: dict[str, Entity] = {}
     kept = []
+    contested: set[str] = set()
     for (kind, _), group in merged.items():
         first = group[0]
         entity_id = f"{kind}:{slugify(first.name)}"
         if entity_id in taken or not slugify(first.name):
+            if entity_id in entities:
+                contested.add(entity_id)
             continue
         taken.add(entity_id)
         aliases = tuple(dict.fromkeys(f.name for f in group if f.name != first.name))
@@ -127,19 +131,7 @@ def merged_entities(finds: Iterable[Found], taken: set[str]) -> tuple[dict[str, 
             id=entity_id, type=kind, name=first.name, aliases=aliases, role=role, reviewed=False,  # type: ignore[arg-type]
             origin=SourceLocation(first.article.src_uri, first.line))
         kept.append((entity_id, group))
-    return entities, kept
-
-
-def contested_ids(finds: list[Found], entities: dict[str, Entity]) -> set[str]:
-    """The ids of ``entities`` (merged from ``finds``) that a name of another variant key would also have
-    had: taking the entity away would give the other name the id."""
-    firsts: dict[tuple[str, str], str] = {}
-    for found in finds:
-        firsts.setdefault((found.type, key(found.name)), f"{found.type}:{slugify(found.name)}")
-    seen: dict[str, int] = {}
-    for entity_id in firsts.values():
-        seen[entity_id] = seen.get(entity_id, 0) + 1
-    return {eid for eid in entities if seen.get(eid, 0) > 1}
+    return entities, kept, contested
 
 
 def discover(articles: list[Article], matcher: Matcher, workers: int = 1) -> Discovery:
@@ -163,8 +155,7 @@ def discover(articles: list[Article], matcher: Matcher, workers: int = 1) -> Dis
         every.extend(found_here)
     result = Discovery(vocabulary=vocabulary, finds=finds, words=words)
     taken = set(matcher.registry.entities)
-    result.entities, kept = merged_entities(every, taken)
-    result.contested = contested_ids(every, result.entities)
+    result.entities, kept, result.contested = merged_entities(every, taken)
     for entity_id, found in kept:
         for f in found:
             rows = result.found.setdefault(f.article.id, [])

@@ -32,12 +32,21 @@ class Candidate:
 @dataclass
 class Trace:
     """What matching one article looked at, besides its mentions: the variant key of every capitalised
-    phrase it looked up, and the capitalised letter runs that no exact match covers. A name added to
+    phrase it looked up, its capitalised letter runs, and those that no exact match covers. A name added to
     the matcher or taken out of it can change this article's mentions only through one of these (or
     through a name whose every letter run the article has): see :mod:`dossier.terms`."""
 
     keys: set[str] = field(default_factory=set)
+    runs: set[str] = field(default_factory=set)
     uncovered: set[str] = field(default_factory=set)
+
+    def note_runs(self, text: str, candidates: list[Candidate]) -> None:
+        """The capitalised letter runs of one block, and those no exact (not conditional) match covers."""
+        spans = SpanIndex((c.start, c.end) for c in candidates if not c.conditional)
+        for m in capital_runs(text):
+            self.runs.add(m.group())
+            if not spans.covering(m.start(), m.end()):
+                self.uncovered.add(m.group())
 
 
 class Matcher:
@@ -103,6 +112,10 @@ class Matcher:
         self.ambiguous = {e.id for e in self.entities.values() if e.ambiguous}
         self.theme_rules = {rule.entity_id: rule for rule in registry.themes}
 
+    def pattern(self, surface: str) -> tuple[int, tuple[str, ...], bool] | None:
+        """What the automaton holds for one surface: (length, entity ids, conditional), or None."""
+        return self._names.get(surface, None)
+
     def find(self, text: str) -> list[Candidate]:
         """Leftmost-longest, word-bounded name matches (ignore phrases included, with no entity)."""
         return _leftmost_longest(self._names, text)
@@ -147,7 +160,7 @@ def find_mentions(article: Article, matcher: Matcher, trace: Trace | None = None
         variants, short_variants = _variant_candidates(block.text, candidates, matcher,
                                                        trace.keys if trace is not None else None)
         if trace is not None:
-            trace.uncovered |= uncovered_runs(block.text, candidates)
+            trace.note_runs(block.text, candidates)
         variant_spans = SpanIndex((v.start, v.end) for v in variants)
         for cand in candidates:
             if not cand.entity_ids or variant_spans.overlapping(cand.start, cand.end):
@@ -271,12 +284,6 @@ _CAPITAL_RUN = re.compile(r"(?<![^\W\d_])[^\W\d_a-z][^\W\d_]*")
 def capital_runs(text: str) -> list[re.Match[str]]:
     """Every maximal run of letters in ``text`` that starts with a capital."""
     return [m for m in _CAPITAL_RUN.finditer(text) if m.group()[0].isupper()]
-
-
-def uncovered_runs(text: str, candidates: list[Candidate]) -> set[str]:
-    """The capitalised letter runs of ``text`` that no exact (not conditional) match covers."""
-    spans = SpanIndex((c.start, c.end) for c in candidates if not c.conditional)
-    return {m.group() for m in capital_runs(text) if not spans.covering(m.start(), m.end())}
 
 
 def unplaced_phrases(article: Article, mentions: list[Mention], matcher: Matcher) -> list[Unplaced]:

@@ -60,7 +60,7 @@ from .cache import (
     summarise,
 )
 from .delta import Delta, Edit, Refused
-from .discover import Found, article_found, contested_ids, finds_of, known_keys, merged_entities
+from .discover import Found, article_found, finds_of, known_keys, merged_entities
 from .errors import DossierError, DossierErrors
 from .extract import Matcher, Trace
 from .index import KnowledgeBase, entity_lists
@@ -238,12 +238,13 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     finds = {uri: finds_of(f) for uri, f in found.items()}
     old_matcher = matcher = Matcher(index.registry, index.discovered, vocab)
     seeds = list(status.seeds)
+    position = {uri: i for i, uri in enumerate(seeds)}
     rediscovered = any(finds[uri] != old_rows[uri].finds for uri in finds)
     if rediscovered:  # the edits bring a discovered name or take one away: every article that may match it
-        index.discovered, changed_entities = _rediscovered(index, found, old_rows, cache, seeds)
+        index.discovered, changed_entities = _rediscovered(index, found, old_rows, cache, seeds, position)
         matcher = Matcher(index.registry, index.discovered, vocab)
         others = sorted(terms.reached(cache, changed_entities, old_matcher, matcher, seeds) - set(found),
-                        key=seeds.index)
+                        key=position.__getitem__)
         if len(others) + len(read) > FAST_PATH_LIMIT:
             raise _Fallback(f"a discovered name came or went, and {len(others)} other articles may match it")
         more, errors = read_seeds(((paths.seeds_dir / uri, uri) for uri in others), paths.seeds_dir)
@@ -285,7 +286,7 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
                                        "entity": outcome.contexts, "event": outcome.events,
                                        "excerpt": {k: v for k, v in outcome.excerpts.items() if v},
                                        "pair": {k: w for k, w in outcome.pairs.items() if w},
-                                       "term": terms.shifted(cache, {seeds.index(e.analysis.article.src_uri):
+                                       "term": terms.shifted(cache, {position[e.analysis.article.src_uri]:
                                                                      (e.old.terms, e.new.terms) for e in edits})}
     if outcome.timeline is not None and outcome.timeline.years:  # else no year was merged again
         parts_saved["timeline"] = outcome.timeline.state
@@ -304,7 +305,7 @@ def _check_cached(article: Article, index: Index, old_rows: dict[str, SeedRow]) 
 
 
 def _rediscovered(index: Index, found: dict[str, list[Found]], old_rows: dict[str, SeedRow], cache: Cache,
-                  seeds: list[str]) -> tuple[dict[str, Entity], list[Entity]]:
+                  seeds: list[str], position: dict[str, int]) -> tuple[dict[str, Entity], list[Entity]]:
     """The discovered entities once the edited seeds (``found``: src_uri -> what their discovery finds now)
     find other names, and the entities that came or went. Only names that no other article finds are
     taken: their entities come from the edited seeds alone. Raises _Fallback otherwise, or when an entity
@@ -323,12 +324,11 @@ def _rediscovered(index: Index, found: dict[str, list[Found]], old_rows: dict[st
     for kind, k in sorted(names):
         if elsewhere.get(f"{kind} {k}", set()) - set(found):
             raise _Fallback(f"the discovered {kind} name '{k}' changed, and other articles find it too")
-    position = {uri: i for i, uri in enumerate(seeds)}
     edited = [f for uri in sorted(found, key=position.__getitem__) for f in found[uri]
               if (f.type, key(f.name)) in names]
     kept = {eid: e for eid, e in index.discovered.items() if (e.type, key(e.name)) not in names}
     gone = {eid: e for eid, e in index.discovered.items() if eid not in kept}
-    fresh, _ = merged_entities(edited, set(index.registry.entities))
+    fresh, _, contested = merged_entities(edited, set(index.registry.entities))
     for eid, entity in fresh.items():
         if eid in kept or eid in index.contested:
             raise _Fallback(f"the discovered name '{entity.name}' would take the id of another")
@@ -337,7 +337,7 @@ def _rediscovered(index: Index, found: dict[str, list[Found]], old_rows: dict[st
     for eid in gone.keys() - fresh.keys():
         if eid in index.contested:
             raise _Fallback(f"{eid} went, and another name would take its id")
-    index.contested |= contested_ids(edited, fresh)  # two of the edited seeds' new names wanting one id
+    index.contested |= contested  # two of the edited seeds' new names wanting one id
     changed = [e for eid, e in {**gone, **fresh}.items() if (eid in gone) != (eid in fresh)]
     return dict(sorted({**kept, **fresh}.items())), changed
 

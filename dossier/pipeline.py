@@ -198,8 +198,9 @@ def analyse_corpus(articles: list[Article], registry: Registry, workers: int = 1
 
     analyses = []
     terms = {}
-    for article, (mentions, quotes, unplaced, authors, reports, excerpts, terms[article.id]) in zip(
+    for article, (mentions, quotes, unplaced, authors, reports, excerpts, found) in zip(
             articles, parallel.map_in_order(work, articles, workers), strict=True):
+        terms[article.id] = found
         analyses.append(ArticleAnalysis(article, mentions, quotes, unplaced=unplaced, authors=authors,
                                         discovered=discovery.found.get(article.id, []), reports=reports,
                                         excerpts=excerpts))

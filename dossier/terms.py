@@ -42,8 +42,7 @@ if TYPE_CHECKING:
 def article_terms(article: Article, trace: Trace, finds: Iterable[tuple[str, str, str]]) -> str:
     """The article's terms (see the module's docstring), sorted, one a line."""
     byline = {m.group() for m in capital_runs(article.author or "")}
-    runs = {m.group() for block in article.blocks for m in capital_runs(block.text)} | byline
-    terms = {f"r {w}" for w in runs} | {f"u {w}" for w in trace.uncovered | byline}
+    terms = {f"r {w}" for w in trace.runs | byline} | {f"u {w}" for w in trace.uncovered | byline}
     terms |= {f"k {k}" for k in trace.keys if k}
     terms |= {f"f {kind} {key(name)}" for kind, name, _ in finds if key(name)}
     return "\n".join(sorted(terms))
@@ -97,11 +96,6 @@ def _surfaces(entity: Entity) -> tuple[set[str], set[str]]:
     return full, short - full
 
 
-def _pattern(matcher: Matcher, surface: str) -> tuple[int, tuple[str, ...], bool] | None:
-    value = matcher._names.get(surface, None)  # noqa: SLF001 - the automaton is the matcher's own
-    return value
-
-
 def reached(cache: Cache, changed: Iterable[Entity], old: Matcher, new: Matcher, seeds: list[str]) -> set[str]:
     """The seeds (src_uri, of ``seeds`` in seed order) whose mentions can differ between the ``old`` and
     ``new`` matchers, which differ by the ``changed`` entities (added to one, or taken out of it)."""
@@ -116,7 +110,7 @@ def reached(cache: Cache, changed: Iterable[Entity], old: Matcher, new: Matcher,
         other = old if added else new  # the automaton without the entity
         for surface in full | short:
             runs = tuple(m.group() for m in capital_runs(surface))
-            before = _pattern(other, surface)
+            before = other.pattern(surface)
             if surface in short and before is not None:
                 # a short form the other automaton has anyway (another person's, or a name's): its matches
                 # stay where they are, and it counts only where the article names this person in full
