@@ -41,7 +41,7 @@ from .timeline import Candidate, Event, find_reports, prominence, year_key
 
 CACHE_FILE = "cache.sqlite"
 #: the layout of the cache's tables and parts; a cache of another layout is emptied, and the build is full
-SCHEMA = 10
+SCHEMA = 11
 #: the parts of a contribution, each digested on its own (see :func:`seed_row`)
 PARTS = ("title", "byline", "entities", "quotes", "reports", "shared", "finds")
 

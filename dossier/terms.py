@@ -9,10 +9,13 @@ position).
 - ``r Word``: every capitalised run of letters in the article's blocks and byline ("Abdel" and "Fattah"
   in "Abdel-Fattah"). A name occurs in a text, word-bounded, only if the text has all of its letter runs:
   the runs inside it are cut by the name's own spaces and signs, and the ends by the word boundary.
-- ``u Word``: the capitalised runs that no exact match of the automaton covers (and the byline's, all
-  of them). A new one-word pattern that the automaton did not have changes the leftmost-longest
-  matches only where no exact match covers it: a match that covers a one-word run starts no later
-  than it, and a longer match that starts at the same place wins.
+- ``u Word``: the capitalised runs of the blocks that no exact match of the automaton covers. A new
+  one-word pattern that the automaton did not have changes the leftmost-longest matches only where no
+  exact match covers it: a match that covers a one-word run starts no later than it, and a longer
+  match that starts at the same place wins.
+- ``b Word``: the byline's capitalised runs, all of them. A byline is matched on full names only (a
+  short form counts nowhere in it), so a new one-word *name* looks at these and a new short form does
+  not: "Aigerim", the short form of a new "Aigerim Bekova", leaves alone every byline with an Aigerim.
 - ``k key``: the variant key (:func:`dossier.variants.key`) of every capitalised phrase looked up; a
   name's keys change the lookups of those phrases alone.
 - ``f type key``: the names the article's discovery found, by type and key: whether a name is found in
@@ -42,7 +45,8 @@ if TYPE_CHECKING:
 def article_terms(article: Article, trace: Trace, finds: Iterable[tuple[str, str, str]]) -> str:
     """The article's terms (see the module's docstring), sorted, one a line."""
     byline = {m.group() for m in capital_runs(article.author or "")}
-    terms = {f"r {w}" for w in trace.runs | byline} | {f"u {w}" for w in trace.uncovered | byline}
+    terms = {f"r {w}" for w in trace.runs | byline} | {f"u {w}" for w in trace.uncovered}
+    terms |= {f"b {w}" for w in byline}
     terms |= {f"k {k}" for k in trace.keys if k}
     terms |= {f"f {kind} {key(name)}" for kind, name, _ in finds if key(name)}
     return "\n".join(sorted(terms))
@@ -100,7 +104,7 @@ def reached(cache: Cache, changed: Iterable[Entity], old: Matcher, new: Matcher,
     """The seeds (src_uri, of ``seeds`` in seed order) whose mentions can differ between the ``old`` and
     ``new`` matchers, which differ by the ``changed`` entities (added to one, or taken out of it)."""
     whole: list[tuple[str, ...]] = []  # letter runs that must all be in an article: "r" terms
-    alone: set[str] = set()  # one-word patterns new to an automaton: "u" terms
+    alone: set[str] = set()  # one-word patterns new to an automaton: "u" terms ("b" too for a name)
     keys: set[str] = set()
     everywhere = False
     for entity in changed:
@@ -119,16 +123,18 @@ def reached(cache: Cache, changed: Iterable[Entity], old: Matcher, new: Matcher,
                 everywhere = True  # no capitalised run: every article is in doubt
             elif len(runs) == 1 and runs[0] == surface and before is None and (added or surface in short):
                 # (the "u" terms are the old automaton's: a name taken out of it covered its own runs)
-                alone.add(surface)
+                alone.add(f"u {surface}")
+                if surface not in short:
+                    alone.add(f"b {surface}")
             else:
                 whole.append(runs)
-    wanted = {f"r {run}" for runs in whole for run in runs} | {f"u {w}" for w in alone} | {f"k {k}" for k in keys}
+    wanted = {f"r {run}" for runs in whole for run in runs} | alone | {f"k {k}" for k in keys}
     stored = {term: set(_positions(data)) for term, data in cache.rows("term", wanted).items()}
     positions: set[int] = set(range(len(seeds))) if everywhere else set()
     for runs in whole:
         positions |= set.intersection(*(stored.get(f"r {run}", set()) for run in runs))
     for term in wanted:
-        if term[0] in "uk":
+        if term[0] in "ubk":
             positions |= stored.get(term, set())
     return {seeds[p] for p in positions if p < len(seeds)}
 

@@ -333,3 +333,44 @@ def test_a_cache_of_another_layout_is_emptied(corpus: Path, tmp_path: Path) -> N
     db.close()
     assert _build(work).path == "full"
     assert _build(work).path == "fast"
+
+
+BYLINED = "bylined-talks.md"
+BYLINED_TEXT = """---
+title: Grain talks in Almaty
+source: Example Wire
+author: Aigerim Sadykova
+date: 2025-01-20
+slug: grain-in-almaty
+---
+
+Traders from Kazakhstan met in Almaty to talk about grain.
+"""
+
+
+@pytest.mark.parametrize(("name", "reaches"), [("Aigerim Bekova", False), ("Aigerim Sadykova", True)])
+def test_a_new_name_reaches_a_byline_only_by_its_full_name(name: str, reaches: bool, corpus: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A byline is matched on full names only: a new person's short form ("Aigerim") leaves alone an article
+    whose byline has it, which a full build at 10,000 articles would otherwise take (an Aigerim signs
+    hundreds of them), while the same person's full name in a byline brings that article in."""
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    (work / "seeds" / BYLINED).write_text(BYLINED_TEXT, encoding="utf-8")
+    assert _build(work).path == "full"
+    seen: list[set[str]] = []
+    real = incremental.terms.reached
+
+    def spy(*args: object) -> set[str]:
+        seen.append(real(*args))  # type: ignore[arg-type]
+        return seen[-1]
+
+    monkeypatch.setattr(incremental.terms, "reached", spy)
+    _edit_plain("closely.", f"closely.\n\n“We will not accept this plan,” said Foreign Minister {name}.")(work)
+    result = _build(work)
+    assert result.path == "fast", result.reason
+    assert seen and (BYLINED in seen[-1]) is reaches, seen
+    fresh = tmp_path / "fresh"
+    shutil.copytree(work, fresh, ignore=shutil.ignore_patterns("docs", ".dossier-cache"))
+    _build(fresh, full=True)
+    assert _snapshot(work / "docs") == _snapshot(fresh / "docs")
