@@ -16,7 +16,7 @@ import calendar
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -261,17 +261,16 @@ class _Group:
 
 
 def _same_event(group: _Group, when: When, report: Report, ids: tuple[str, ...], words: set[str]) -> bool:
-    if report.article_id in group.articles or group.seed_ids.isdisjoint(ids) or not group.when.compatible(when):
+    if report.article_id in group.articles:
         return False
     shared = len(group.seed_ids.intersection(ids))
-    overlap = len(group.words & words) / max(1, min(len(group.words), len(words)))
-    if shared == 0:
+    if not shared or not group.when.compatible(when):
         return False
     if group.when.year is None:  # two articles' "in August" may be different Augusts: only the same words tell
-        return overlap >= 0.6
-    if group.when.day is not None and when.day is not None and shared >= 1:
+        return len(group.words & words) / max(1, min(len(group.words), len(words))) >= 0.6
+    if group.when.day is not None and when.day is not None:
         return True
-    return shared >= 2 or overlap >= 0.3
+    return shared >= 2 or len(group.words & words) / max(1, min(len(group.words), len(words))) >= 0.3
 
 
 T = TypeVar("T")
@@ -313,29 +312,37 @@ def event_order(rank: dict[str, int]) -> Callable[[Event], tuple[Any, ...]]:
     return lambda e: (e.when.sort_key, rank[e.reports[0].article_id], e.reports[0].block, e.reports[0].sentence)
 
 
-def merge_year(candidates: list[Candidate]) -> list[Event]:
+def merge_year(candidates: list[Candidate], replay: Sequence[int] = ()) -> list[Event]:
     """One year's dated sentences, in article order, merged into events (in the order they were formed).
 
     Candidates: a merge needs a shared entity, so each report is compared only with the groups that name
     one of its entities, and of those only the latest MERGE_WINDOW per entity: articles are in date order,
-    and reports of one event are published close together. This keeps the merge near-linear."""
+    and reports of one event are published close together. This keeps the merge near-linear.
+
+    ``replay``: for the first ``len(replay)`` candidates, the group each joined (by the order the groups
+    were formed) when the same candidates were merged before (:func:`assignments`): they are put there
+    without being compared again, and the merge goes on from the first candidate that differs (what an
+    incremental build does after an edit in the middle of a year)."""
     groups: list[_Group] = []
     by_key: dict[str, list[int]] = {}
     by_date: dict[tuple[int | None, int | None, bool], set[int]] = {}  # (month, day, week) -> its groups
-    for when, report, ids in candidates:
-        words = _words(report.sentence)
-        seen: set[int] = set()
-        for entity_id in ids:
-            seen.update(by_key.get(entity_id, [])[-MERGE_WINDOW:])
-        if when.month is not None and when.day is not None and not when.week and seen:
-            # a day's date agrees only with groups of that day, of its month without a day, or of no month
-            # (the year's are all of this year): most of the groups compared are set aside here, in C
-            month, day = when.month, when.day
-            seen = set().union(*(seen.intersection(by_date.get(key, ())) for key in (
-                (month, day, False), (month, None, False), (None, day, False), (None, None, False))))
-        index = next((i for i in sorted(seen) if _same_event(groups[i], when, report, ids, words)), None)
-        if index is None:
-            index = len(groups)
+    for position, (when, report, ids) in enumerate(candidates):
+        if position < len(replay):
+            index = replay[position]
+            words: set[str] = set() if index < len(groups) else _words(report.sentence)
+        else:
+            words = _words(report.sentence)
+            seen: set[int] = set()
+            for entity_id in ids:
+                seen.update(by_key.get(entity_id, [])[-MERGE_WINDOW:])
+            if when.month is not None and when.day is not None and not when.week and seen:
+                # a day's date agrees only with groups of that day, of its month without a day, or of no month
+                # (the year's are all of this year): most of the groups compared are set aside here, in C
+                month, day = when.month, when.day
+                seen = set().union(*(seen.intersection(by_date.get(key, ())) for key in (
+                    (month, day, False), (month, None, False), (None, day, False), (None, None, False))))
+            index = next((i for i in sorted(seen) if _same_event(groups[i], when, report, ids, words)), len(groups))
+        if index == len(groups):
             groups.append(_Group(when, [report], set(ids), words, frozenset(ids), {report.article_id}))
         else:
             group = groups[index]
@@ -351,6 +358,27 @@ def merge_year(candidates: list[Candidate]) -> list[Event]:
                 postings.append(index)
         groups[index].entity_ids |= set(ids)
     return [Event(g.when, tuple(g.reports), tuple(sorted(g.entity_ids))) for g in groups]
+
+
+def assignments(candidates: list[Candidate], events: Iterable[Event]) -> list[int] | None:
+    """For each candidate, the event it joined, numbered in the order :func:`merge_year` formed them: what
+    ``replay`` takes. ``events`` are those merge_year made of these very candidates (in any order): their
+    reports are the candidates' report objects, told apart by identity, as one article may report the same
+    sentence twice (the cache keeps a year's candidates and events in one pickle, which keeps that). None
+    when a report is not found once among them: then the merge is done in full."""
+    position: dict[int, int] = {}
+    for i, (_, report, _) in enumerate(candidates):
+        if position.setdefault(id(report), i) != i:
+            return None
+    formed = sorted(events, key=lambda e: position.get(id(e.reports[0]), -1))
+    joined = [-1] * len(candidates)
+    for number, event in enumerate(formed):
+        for report in event.reports:
+            i = position.get(id(report))
+            if i is None or joined[i] != -1:
+                return None
+            joined[i] = number
+    return None if -1 in joined else joined
 
 
 def prominence(event: Event) -> tuple[int, bool, bool]:

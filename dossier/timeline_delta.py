@@ -16,7 +16,18 @@ from pathlib import Path
 from .cache import Cache, EventSummary, TimelineState, YearState, summarise
 from .model import ArticleAnalysis
 from .render import ENTITY_EVENTS, EVENT_SOURCES, TIMELINE_EVENTS, Renderer
-from .timeline import Event, event_order, find_reports, merge_year, most_reported, year_key, year_label, year_order
+from .timeline import (
+    Candidate,
+    Event,
+    assignments,
+    event_order,
+    find_reports,
+    merge_year,
+    most_reported,
+    year_key,
+    year_label,
+    year_order,
+)
 
 TIMELINE_PAGE = "explore/timeline.md"
 
@@ -88,13 +99,15 @@ def merge_again(changed: set[str], retitled_years: set[str], analyses: dict[str,
     for year in sorted(merging, key=year_order):
         merged = stored.get(year) or YearState({}, [])
         change.redraw.add(year)
+        before_edit = [c for aid in sorted(merged.reports, key=old_rank.__getitem__) for c in merged.reports[aid]]
         for article_id, analysis in analyses.items():
             merged.reports.pop(article_id, None)
             mine = [c for c in find_reports(analysis) if year_key(c[0]) == year]
             if mine:
                 merged.reports[article_id] = mine
         candidates = [c for aid in sorted(merged.reports, key=rank.__getitem__) for c in merged.reports[aid]]
-        merged.events = sorted(merge_year(candidates), key=event_order(rank))
+        merged.events = sorted(merge_year(candidates, _unchanged(before_edit, merged.events, candidates)),
+                               key=event_order(rank))
         before = state.years.get(year, [])
         after = summarise(merged.events)
         change.events.update((s[0], e) for s, e in zip(after, merged.events, strict=True))
@@ -111,6 +124,18 @@ def merge_again(changed: set[str], retitled_years: set[str], analyses: dict[str,
         change.entities |= {eid for eid, (digests, _) in shown_events(state, showing - change.entities).items()
                             if titled.intersection(digests)}
     return change
+
+
+def _unchanged(before: list[Candidate], events: list[Event], after: list[Candidate]) -> list[int]:
+    """What :func:`merge_year` may replay of the year's merge before the edit (``before``: its candidates,
+    ``events``: what they merged into): the groups its candidates joined, up to the first candidate that
+    the edit changed (the same object in both lists, or not: the unedited articles' are kept as loaded)."""
+    shorter = min(len(before), len(after))
+    common = next((i for i in range(shorter) if before[i] is not after[i]), shorter)
+    if not common:
+        return []
+    joined = assignments(before, events)
+    return joined[:common] if joined is not None else []
 
 
 def _reporting(summaries: list[EventSummary], articles: set[str], first: int | None = None) -> set[str]:

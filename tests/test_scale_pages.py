@@ -109,3 +109,31 @@ def test_one_edited_article_rewrites_only_its_pages(tmp_path: Path) -> None:
                 or path.rsplit("/", 1)[0] in entity_pages or "/" not in path or path.endswith("index.md")
                 or path.startswith(("explore/", "feeds/")) or path.endswith(".xml")), path
     assert len(report.written) < len(again.pages) // 10
+
+
+def test_a_year_merged_again_from_any_point_is_the_same(site) -> None:  # noqa: ANN001
+    """The incremental build merges a year's dated sentences again from the edited article on, replaying the
+    groups the earlier ones joined (timeline.merge_year's ``replay``): from any point, the events are those
+    of the merge in full. The synthetic corpus repeats sentences, so one report can occur twice in an article,
+    which identity, not equality, tells apart."""
+    from collections import Counter
+
+    from dossier import timeline
+
+    rank = {a.id: i for i, a in enumerate(site.kb.articles)}
+    years: dict[str, list[timeline.Candidate]] = {}
+    for analysis in sorted(site.kb.analyses.values(), key=lambda a: rank[a.article.id]):
+        for candidate in timeline.find_reports(analysis):
+            years.setdefault(timeline.year_key(candidate[0]), []).append(candidate)
+    candidates = max(years.values(), key=len)
+    assert len(candidates) > 100
+    assert any(n > 1 for n in Counter(c[1] for c in candidates).values()), "no repeated report to tell apart"
+    events = timeline.merge_year(candidates)
+    assert len(events) < len(candidates)  # some reports were merged, so replaying them means something
+    joined = timeline.assignments(candidates, reversed(events))  # in any order
+    assert joined is not None and len(set(joined)) == len(events)
+    for point in (0, 1, len(candidates) // 3, len(candidates) // 2, len(candidates) - 1, len(candidates)):
+        assert timeline.merge_year(candidates, joined[:point]) == events, point
+    # candidates that are not those events' (copies of the reports): no replay, the merge is done in full
+    copies = [(when, timeline.Report(**vars(report)), ids) for when, report, ids in candidates]
+    assert timeline.assignments(copies, events) is None
