@@ -10,6 +10,7 @@ is inline, its nodes are links to the entity pages, and its colours come from CS
 from __future__ import annotations
 
 import hashlib
+import heapq
 import itertools
 import math
 import posixpath
@@ -218,14 +219,25 @@ def adjacency(weights: Counter[tuple[str, str]]) -> dict[str, dict[str, int]]:
     return adj
 
 
+def _closest(shared: dict[str, int], article_level: dict[str, int], kb: KnowledgeBase) -> list[str]:
+    """The NEIGHBOURS entities sharing the most paragraphs, then the most articles, then by name: the first
+    of them sorted in full. A country shares paragraphs with thousands of entities, so the counts choose
+    first (in C), and only those at or above the last one chosen are sorted with their names."""
+    if len(shared) > NEIGHBOURS:
+        cut = heapq.nlargest(NEIGHBOURS, zip(shared.values(), map(article_level.get, shared, itertools.repeat(0)),
+                                            strict=True))[-1]
+        shared = {o: n for o, n in shared.items() if n >= cut[0]}
+    ranked = sorted(shared, key=lambda o: (-shared[o], -article_level.get(o, 0), kb.entities[o].name.casefold(), o))
+    return ranked[:NEIGHBOURS]
+
+
 def neighbourhood(kb: KnowledgeBase, entity_id: str, page: str, adj: dict[str, dict[str, int]]) -> str:
     """A small radial graph: the entity in the middle, the entities it shares most paragraphs with around."""
     article_level = dict(kb.cooccurring.get(entity_id, []))
     shared = dict(adj.get(entity_id, {}))
     for other in article_level:
         shared.setdefault(other, 0)
-    ranked = sorted(shared, key=lambda o: (-shared[o], -article_level.get(o, 0), kb.entities[o].name.casefold(), o))
-    neighbours = ranked[:NEIGHBOURS]
+    neighbours = _closest(shared, article_level, kb)
     if not neighbours:
         return ""
     width, height = 640, 300

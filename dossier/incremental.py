@@ -288,12 +288,14 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
                                        "pair": {k: w for k, w in outcome.pairs.items() if w},
                                        "term": terms.shifted(cache, {position[e.analysis.article.src_uri]:
                                                                      (e.old.terms, e.new.terms) for e in edits})}
+    gone_years: list[str] = []
     if outcome.timeline is not None and outcome.timeline.years:  # else no year was merged again
-        parts_saved["timeline"] = outcome.timeline.state
+        parts_saved["timeline"], rows["summary"], gone_years = outcome.timeline.state.saved(outcome.timeline.years)
         rows["year"] = outcome.timeline.years
     cache.save(parts_saved, rows, deleted={"entity": outcome.dropped,
                                            "excerpt": [k for k, v in outcome.excerpts.items() if not v],
-                                           "pair": [k for k, w in outcome.pairs.items() if not w]})
+                                           "pair": [k for k, w in outcome.pairs.items() if not w],
+                                           "summary": gone_years})
     return BuildResult(None, report, len(index.stubs), len(index.entities), len(status.pages), "fast", index=index)
 
 
@@ -395,10 +397,11 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
     years, timeline_state = _timeline(site)
     weights = site.renderer.paragraph_weights
     contexts, events = _contexts(site, years, timeline_state)
+    timeline_part, summaries, _ = timeline_state.saved()
     cache.save({"status": status, **index.parts(), "vocabulary": Vocabulary(lower, capitals),
                 "graph": GraphState(graph.degrees(weights), site.renderer.graph_layouts),
-                "timeline": timeline_state, "knowledge": KnowledgeSpans(*knowledge_spans(site.pages[KNOWLEDGE_FILE]))},
-               {"seed": rows, "entity": contexts, "event": events, "year": years,
+                "timeline": timeline_part, "knowledge": KnowledgeSpans(*knowledge_spans(site.pages[KNOWLEDGE_FILE]))},
+               {"seed": rows, "entity": contexts, "event": events, "year": years, "summary": summaries,
                 "excerpt": {excerpt_key(eid, aid): tuple(e.text for e in found)
                             for (eid, aid), found in kb.excerpts.items()},
                 "pair": {pair_key(a, b): w for (a, b), w in weights.items()},

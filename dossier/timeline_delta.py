@@ -81,7 +81,7 @@ def merge_again(changed: set[str], retitled_years: set[str], analyses: dict[str,
     """Merge the ``changed`` years again with the edited articles' new dated sentences (``analyses``: article
     id -> its new analysis), and the ``retitled_years`` too if a ``retitled`` article moved among the
     articles with dated sentences in them; otherwise their events stand, and only show the new title."""
-    state = cache.load("timeline")
+    state = cache.timeline()
     if state is None:
         raise TimelineRefused("the cache has no timeline")
     change = TimelineChange(state, {}, {}, old_sections=state.sections)
