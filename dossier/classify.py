@@ -237,26 +237,29 @@ def _org_span(text: str, phrase: Phrase, following: tuple[Phrase, ...], known: S
     if (heads[-1] or (len(heads) > 1 and any(heads[:-1]) and end != tokens[-1].end)
             or tokens[0].text.lower() in ORG_INITIALS) and name_len >= 2:
         cue = "name of an organization"
-    noun_after = ORG_NOUN_AFTER.match(after) or (ACRONYM_NOUN_AFTER.match(after) if name_len == 1 else None)
-    if noun_after and re.match(r"\s+[A-Z]", after[noun_after.end():]):
-        noun_after = None  # "the Christian union CSC": the name after the noun is the organization
-    noun_before = (ACRONYM_NOUN_BEFORE if acronym else ORG_NOUN_BEFORE).search(before, max(0, len(before) - NEAR))
-    if not cue and noun_after and not heads[-1]:
-        cue, role = f"'{noun_after.group(1)}' after it", noun_after.group(1)
-    if not cue and noun_before and (acronym or THE_BEFORE.search(before, max(0, len(before) - NEAR))):
-        cue, role = f"'{noun_before.group(1)}' before it", noun_before.group(1)
-    if not cue and name_len == 1 and (based or OWNER_BEFORE.search(before, max(0, len(before) - NEAR))):
+    # each cue is looked for only while none is found: a block has hundreds of phrases, and most have none
+    near = max(0, len(before) - NEAR)
+    if not cue and not heads[-1]:
+        noun_after = ORG_NOUN_AFTER.match(after) or (ACRONYM_NOUN_AFTER.match(after) if name_len == 1 else None)
+        if noun_after and not re.match(r"\s+[A-Z]", after[noun_after.end():]):
+            # (not "the Christian union CSC": the name after the noun is the organization)
+            cue, role = f"'{noun_after.group(1)}' after it", noun_after.group(1)
+    if not cue:
+        noun_before = (ACRONYM_NOUN_BEFORE if acronym else ORG_NOUN_BEFORE).search(before, near)
+        if noun_before and (acronym or THE_BEFORE.search(before, near)):
+            cue, role = f"'{noun_before.group(1)}' before it", noun_before.group(1)
+    if not cue and name_len == 1 and (based or OWNER_BEFORE.search(before, near)):
         cue = "a company's name"  # "Swiss-based Glencore", "the terminal operated by Fluxys"
-    appos = APPOSITION.match(after)
-    if not cue and appos and APPOSITION_START.match(appos.group(2).strip() + " ") \
-            and _first_noun(appos.group(2)) == "organization":
-        cue, role = "apposition", _tidy_role(appos.group(2))
-    if not cue and WORKPLACE_BEFORE.search(before, max(0, len(before) - NEAR)):
+    if not cue:
+        appos = APPOSITION.match(after)
+        if appos and APPOSITION_START.match(appos.group(2).strip() + " ") \
+                and _first_noun(appos.group(2)) == "organization":
+            cue, role = "apposition", _tidy_role(appos.group(2))
+    if not cue and WORKPLACE_BEFORE.search(before, near):
         cue = "workplace of a person"
     if not cue and name_len >= 2 and _acronym_after(text[start:end], after, before):
         cue = "acronym in brackets"  # "the medical coordinator for Doctors Without Borders (MSF)"
-    reported = REPORTING_AFTER.match(after) or REPORTING_BEFORE.search(before, max(0, len(before) - NEAR))
-    if not cue and acronym and reported:
+    if not cue and acronym and (REPORTING_AFTER.match(after) or REPORTING_BEFORE.search(before, near)):
         cue = "reporting verb"
     if not cue or covered(known, start, end):
         return None
