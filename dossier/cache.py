@@ -42,9 +42,9 @@ from .timeline import Candidate, Event, find_reports, prominence, year_key, year
 
 CACHE_FILE = "cache.sqlite"
 #: the layout of the cache's tables and parts; a cache of another layout is emptied, and the build is full
-SCHEMA = 12
+SCHEMA = 13
 #: the parts of a contribution, each digested on its own (see :func:`seed_row`)
-PARTS = ("title", "byline", "entities", "quotes", "reports", "shared", "finds")
+PARTS = ("title", "source", "byline", "entities", "quotes", "reports", "shared", "finds")
 
 
 @dataclass
@@ -230,7 +230,9 @@ def seed_row(analysis: ArticleAnalysis, lists: dict[str, list[str]], finds: Iter
     finds = tuple(finds)
     parts = {
         "title": (article.id, article.src_uri, article.title, date, article.title_inferred),  # where lists put it
-        "byline": (article.source, article.author, article.url, article.translated, feeds.summary(article)),
+        "source": article.source,  # every list of articles shows it
+        # the rest of the credit, and the feeds' summary: the sources page, the feeds and knowledge.json show them
+        "byline": (article.author, article.url, article.translated, feeds.summary(article)),
         "entities": (sorted(lists.items()), analysis.authors),
         "quotes": [(q.text, q.speaker_id, q.context) for q in analysis.quotes],
         "reports": [row for _, row in dated],

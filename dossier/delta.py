@@ -11,8 +11,10 @@ and each changed part reaches only the pages that show it:
 - the paragraphs its entities share: those entities' neighbourhoods and the graph page;
 - its dated sentences, and its title and date if it has any: the timeline's years they are in, merged
   again (:mod:`dossier.timeline_delta`), and the pages of the entities whose events changed;
-- its title, date and byline: every list that shows them (its entities' pages, the articles index, the
-  sources page, the feeds, the quotes page if it has quotes, its related articles' pages);
+- its title, date and source: every list that shows them (its entities' pages, the articles index, the
+  sources page, the feeds, the quotes page if it has quotes, its related articles' pages); its author,
+  link and translation (and its first paragraph, the feeds' summary): the sources page, the feeds and
+  knowledge.json alone;
 - the sentences its entities' pages quote: those pages alone.
 
 An article page whose related articles changed is not rendered again: its end (the related articles and
@@ -74,8 +76,10 @@ QUOTES_PAGE = "explore/quotes.md"
 GRAPH_PAGE = "explore/graph.md"
 SOURCES_PAGE = "explore/sources.md"
 ARTICLES_PAGE = "articles/index.md"
-#: the parts of a contribution that the lists of articles show
-LISTED = frozenset({"title", "byline"})
+#: the parts of a contribution that the lists of articles show (entity pages, the articles index, quotes)
+LISTED = frozenset({"title", "source"})
+#: and those that the sources page, the feeds and knowledge.json show besides: the author, link, translation
+CREDITED = LISTED | {"byline"}
 
 
 class Refused(Exception):
@@ -316,18 +320,18 @@ class Delta:
         if moved:
             for kind in ENTITY_TYPES:
                 pages[f"{TYPE_FOLDERS[kind]}/index.md"] = renderer.index_page(kind)
-        if moved or LISTED & parts:  # the feeds' items show their articles' themes
+        if moved or CREDITED & parts:  # the feeds' items show their articles' themes
             pages.update(new_feeds := feeds.feeds(kb))
             old_feeds = {feeds.theme_feed_path(e.slug) for e in self.old_entities.values() if e.type == "theme"}
             removed |= old_feeds - set(new_feeds)
         themes = {eid for eid in index.entities if eid.startswith("theme:")}
         if themes != {eid for eid in self.old_entities if eid.startswith("theme:")}:
             pages[SOURCES_PAGE] = renderer.sources_page(SOURCES_PAGE)  # every article, and the themes' feeds
-        elif LISTED & parts:
+        elif CREDITED & parts:
             pages[SOURCES_PAGE] = self._rows(renderer, SOURCES_PAGE, "_source_row.md.j2")
         if LISTED & parts:
             pages[ARTICLES_PAGE] = self._rows(renderer, ARTICLES_PAGE, "_article_item.md.j2")
-        if moved or {*LISTED, "quotes"} & parts:
+        if moved or {*CREDITED, "quotes"} & parts:
             pages[KNOWLEDGE_FILE] = self._knowledge(kb, touched, dropped)
         quoted = any(edit.old.speakers or edit.new.speakers for edit in self.edits.values())
         if "quotes" in parts or (LISTED & parts and quoted):
@@ -509,7 +513,7 @@ class Delta:
         listed = bool(LISTED & self.parts)  # the sections name each quote's article, its source and date
         for eid in touched & speakers - regroup:  # the same quotes in the same order: the same remarks
             if eid in written and not (listed and any(q.article_id in self.edits for q in contexts[eid].quotes)):
-                continue  # and none from an article whose title or byline changed: the section as written
+                continue  # and none from an article whose title or source changed: the section as written
             by_key = {quote_key(q): q for q in contexts[eid].quotes}
             fresh[eid] = [Remark(eid, tuple(map(by_key.__getitem__, keys))) for keys in contexts[eid].remarks or []]
         out = [header]

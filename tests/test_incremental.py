@@ -18,6 +18,7 @@ from conftest import ROOT, run
 
 from dossier import incremental
 from dossier.pipeline import Paths
+from dossier.render import Renderer
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate  # noqa: E402
@@ -212,6 +213,7 @@ CASES = {
     "byline of an article on the timeline": (_rebyline, "fast", None),
     "date of an article on the timeline": (_redate, "fast", None),
     "byline": (_edit_plain("author: Dana Writer", "author: Dana Writer and Sam Other"), "fast", None),
+    "source": (_edit_plain("source: Example Wire", "source: Example Daily"), "fast", None),
     "a new date": (_append(" The next round is due on March 3, 2031."), "fast", None),
     "a dated sentence reworded": (_edit_plain("closely.", "closely on March 3, 2025."), "fast", None),
     # a name discovered from a cue that no other article has: the delta, with every article that may match it
@@ -374,3 +376,29 @@ def test_a_new_name_reaches_a_byline_only_by_its_full_name(name: str, reaches: b
     shutil.copytree(work, fresh, ignore=shutil.ignore_patterns("docs", ".dossier-cache"))
     _build(fresh, full=True)
     assert _snapshot(work / "docs") == _snapshot(fresh / "docs")
+
+
+@pytest.mark.parametrize(("old", "new", "entity_pages"), [
+    ("author: Dana Writer", "author: Dana Writer and Sam Other", False),
+    ("source: Example Wire", "source: Example Daily", True)])
+def test_an_author_reaches_only_the_pages_that_credit_it(old: str, new: str, entity_pages: bool, corpus: Path,
+                                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entity's page lists each article with its source and date, not its author: a new author (who is no
+    registered person) renders the article, the sources page, the feeds and knowledge.json again, and no
+    entity page; a new source renders the pages of the entities the article names too."""
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    assert _build(work).path == "full"
+    rendered: list[str] = []
+    real = Renderer.entity_pages
+
+    def spy(self: object, entity: object, numbers: object = None) -> dict[str, str]:
+        rendered.append(entity.id)  # type: ignore[attr-defined]
+        return real(self, entity, numbers)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Renderer, "entity_pages", spy)
+    _edit_plain(old, new)(work)
+    result = _build(work)
+    assert result.path == "fast", result.reason
+    assert bool(rendered) is entity_pages, rendered
+    assert "explore/sources.md" in result.report.written
