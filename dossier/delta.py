@@ -314,7 +314,8 @@ class Delta:
                 removed |= old_paths
                 continue
             new_postings = index.entity_articles.get(eid, [])
-            rendered = renderer.entity_pages(index.entities[eid], list_pages[eid])
+            rendered = renderer.entity_pages(index.entities[eid], list_pages[eid],
+                                             first=self._first_page(eid, list_pages[eid], contexts[eid]))
             pages.update(rendered)
             removed |= old_paths - set(listing_paths(entity, len(new_postings)))
         if moved:
@@ -403,6 +404,18 @@ class Delta:
             for eid in {*edit.old.excerpts, *edit.new.excerpts}:
                 rows[excerpt_key(eid, aid)] = tuple(e.text for e in found.get(eid, ()))
         return rows
+
+    def _first_page(self, eid: str, numbers: set[int] | None, context: EntityContext) -> bool:
+        """Whether the entity's own page can have changed, when its list of articles did not (``numbers``:
+        :meth:`_list_pages`). An edit of titles and credits alone (a country's thousands of articles are
+        retitled one at a time) shows on it only through an edited article among the newest it lists, or
+        among the sources of an event it shows (the timeline's change names those entities), or quoted on
+        it; a title further down the list is on a numbered page."""
+        if numbers is None or 1 in numbers or not self.parts <= CREDITED:
+            return True
+        if self.timeline is not None and eid in self.timeline.entities:
+            return True
+        return any(quote.article_id in self.edits for quote in context.quotes)
 
     def _list_pages(self, old: list[str], new: list[str]) -> set[int] | None:
         """The numbered pages of an entity's article list that can have changed: all of them (None) when the

@@ -238,18 +238,21 @@ class Renderer:
         """One speaker's section of the quotes page, as :meth:`quotes_page` renders it."""
         return self._render("_speaker_quotes.md.j2", page=page, speaker_id=speaker_id, speaker_remarks=speaker_remarks)
 
-    def entity_pages(self, entity: Entity, numbers: set[int] | None = None) -> dict[str, str]:
+    def entity_pages(self, entity: Entity, numbers: set[int] | None = None, first: bool = True) -> dict[str, str]:
         """The entity's page, and the numbered pages of a long article list (page 1 is the entity page);
-        of the numbered pages only those in ``numbers``, when given (the incremental build's)."""
+        of the numbered pages only those in ``numbers``, when given, and the entity's page only if ``first``
+        (the incremental build's)."""
         articles = [self.articles[a] for a in self.kb.entity_articles.get(entity.id, [])]
         listings = article_listings(entity, articles)
-        events, all_events = self.entity_events(entity.id)
-        pages = {entity.path: self._render(
-            "entity.md.j2", entity=entity, page=entity.path, articles=articles, listing=listings[0],
-            quotes=self.kb.quotes_by_speaker.get(entity.id, []),
-            events=events, all_events=all_events,
-            neighbourhood=graph.neighbourhood(self.kb, entity.id, entity.path, self.adjacency),
-            feed=feeds.theme_feed_path(entity.slug) if entity.type == "theme" else "")}
+        pages = {}
+        if first:
+            events, all_events = self.entity_events(entity.id)
+            pages[entity.path] = self._render(
+                "entity.md.j2", entity=entity, page=entity.path, articles=articles, listing=listings[0],
+                quotes=self.kb.quotes_by_speaker.get(entity.id, []),
+                events=events, all_events=all_events,
+                neighbourhood=graph.neighbourhood(self.kb, entity.id, entity.path, self.adjacency),
+                feed=feeds.theme_feed_path(entity.slug) if entity.type == "theme" else "")
         for listing in listings[1:]:
             if numbers is not None and listing.number not in numbers:
                 continue

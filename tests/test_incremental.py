@@ -17,6 +17,7 @@ import pytest
 from conftest import ROOT, run
 
 from dossier import incremental
+from dossier.model import Entity
 from dossier.pipeline import Paths
 from dossier.render import Renderer
 
@@ -392,9 +393,10 @@ def test_an_author_reaches_only_the_pages_that_credit_it(old: str, new: str, ent
     rendered: list[str] = []
     real = Renderer.entity_pages
 
-    def spy(self: object, entity: object, numbers: object = None) -> dict[str, str]:
-        rendered.append(entity.id)  # type: ignore[attr-defined]
-        return real(self, entity, numbers)  # type: ignore[arg-type]
+    def spy(self: Renderer, entity: Entity, numbers: set[int] | None = None, first: bool = True) -> dict[str, str]:
+        pages = real(self, entity, numbers, first)
+        rendered.extend(pages)
+        return pages
 
     monkeypatch.setattr(Renderer, "entity_pages", spy)
     _edit_plain(old, new)(work)
@@ -402,3 +404,69 @@ def test_an_author_reaches_only_the_pages_that_credit_it(old: str, new: str, ent
     assert result.path == "fast", result.reason
     assert bool(rendered) is entity_pages, rendered
     assert "explore/sources.md" in result.report.written
+
+
+OLD = "old-talks.md"
+OLD_TEXT = """---
+title: Talks long ago
+source: Example Wire
+date: 2001-05-01
+slug: talks-long-ago
+---
+
+Officials from the United States, Russia and China met to talk about trade.
+
+“Trade matters,” said Miriam Chaudhry.
+
+On May 4, 2001, Mongolia sent an observer.
+"""
+#: newer articles that name the person the old article quotes, so that it is listed on her second page
+NEWER = """---
+title: Water talks, part {n}
+source: Example Wire
+date: 2024-0{n}-01
+slug: water-talks-{n}
+---
+
+Miriam Chaudhry spoke about water in Mongolia.
+"""
+
+
+def test_a_retitled_article_deep_in_a_list_leaves_the_entity_page_alone(corpus: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new title shows on the numbered list page that lists the article, not on an entity's own page when the
+    article is not among the newest it lists (nor quoted on it, nor a source of an event it shows): at four
+    articles a page, an old article is on the last page of the countries it names, and on the second page
+    of the person it quotes, whose own page shows the quote and so the new title, as the page of a country
+    shows the article as the source of an event. The result is the full build's, byte for byte."""
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    seed = work / "seeds" / OLD
+    seed.write_text(OLD_TEXT, encoding="utf-8")
+    for n in range(1, 6):
+        (work / "seeds" / f"newer-{n}.md").write_text(NEWER.format(n=n), encoding="utf-8")
+    assert _build(work).path == "full"
+    rendered: list[str] = []
+    real = Renderer.entity_pages
+
+    def spy(self: Renderer, entity: Entity, numbers: set[int] | None = None, first: bool = True) -> dict[str, str]:
+        pages = real(self, entity, numbers, first)
+        rendered.extend(pages)
+        return pages
+
+    monkeypatch.setattr(Renderer, "entity_pages", spy)
+    seed.write_text(OLD_TEXT.replace("title: Talks long ago", "title: Trade talks long ago"), encoding="utf-8")
+    result = _build(work)
+    assert result.path == "fast", result.reason
+    for country in ("united-states", "russia", "china"):
+        assert f"countries/{country}.md" not in rendered, rendered
+        assert any(path.startswith(f"countries/{country}/") for path in rendered), rendered
+    assert any(path.startswith("countries/china/") for path in result.report.written), result.report.written
+    # but the page of the person it quotes shows its title with the quote, on her own page
+    assert "people/miriam-chaudhry.md" in result.report.written, result.report.written
+    # and so does the page of the country whose event it reports (the only one it has)
+    assert "countries/mongolia.md" in result.report.written, result.report.written
+    fresh = tmp_path / "fresh"
+    shutil.copytree(work, fresh, ignore=shutil.ignore_patterns("docs", ".dossier-cache"))
+    _build(fresh, full=True)
+    assert _snapshot(work / "docs") == _snapshot(fresh / "docs")
