@@ -374,10 +374,10 @@ def assignments(candidates: list[Candidate], events: Iterable[Event]) -> list[in
     joined = [-1] * len(candidates)
     for number, event in enumerate(formed):
         for report in event.reports:
-            i = position.get(id(report))
-            if i is None or joined[i] != -1:
+            at = position.get(id(report))
+            if at is None or joined[at] != -1:
                 return None
-            joined[i] = number
+            joined[at] = number
     return None if -1 in joined else joined
 
 
