@@ -379,6 +379,20 @@ def test_a_new_name_reaches_a_byline_only_by_its_full_name(name: str, reaches: b
     assert _snapshot(work / "docs") == _snapshot(fresh / "docs")
 
 
+def _entity_pages_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the entity pages (own and numbered) the builds render from now on, as they render them."""
+    rendered: list[str] = []
+    real = Renderer.entity_pages
+
+    def spy(self: Renderer, entity: Entity, numbers: set[int] | None = None, first: bool = True) -> dict[str, str]:
+        pages = real(self, entity, numbers, first)
+        rendered.extend(pages)
+        return pages
+
+    monkeypatch.setattr(Renderer, "entity_pages", spy)
+    return rendered
+
+
 @pytest.mark.parametrize(("old", "new", "entity_pages"), [
     ("author: Dana Writer", "author: Dana Writer and Sam Other", False),
     ("source: Example Wire", "source: Example Daily", True)])
@@ -390,15 +404,7 @@ def test_an_author_reaches_only_the_pages_that_credit_it(old: str, new: str, ent
     work = tmp_path / "work"
     shutil.copytree(corpus, work)
     assert _build(work).path == "full"
-    rendered: list[str] = []
-    real = Renderer.entity_pages
-
-    def spy(self: Renderer, entity: Entity, numbers: set[int] | None = None, first: bool = True) -> dict[str, str]:
-        pages = real(self, entity, numbers, first)
-        rendered.extend(pages)
-        return pages
-
-    monkeypatch.setattr(Renderer, "entity_pages", spy)
+    rendered = _entity_pages_rendered(monkeypatch)
     _edit_plain(old, new)(work)
     result = _build(work)
     assert result.path == "fast", result.reason
@@ -446,15 +452,7 @@ def test_a_retitled_article_deep_in_a_list_leaves_the_entity_page_alone(corpus: 
     for n in range(1, 6):
         (work / "seeds" / f"newer-{n}.md").write_text(NEWER.format(n=n), encoding="utf-8")
     assert _build(work).path == "full"
-    rendered: list[str] = []
-    real = Renderer.entity_pages
-
-    def spy(self: Renderer, entity: Entity, numbers: set[int] | None = None, first: bool = True) -> dict[str, str]:
-        pages = real(self, entity, numbers, first)
-        rendered.extend(pages)
-        return pages
-
-    monkeypatch.setattr(Renderer, "entity_pages", spy)
+    rendered = _entity_pages_rendered(monkeypatch)
     seed.write_text(OLD_TEXT.replace("title: Talks long ago", "title: Trade talks long ago"), encoding="utf-8")
     result = _build(work)
     assert result.path == "fast", result.reason
