@@ -335,27 +335,24 @@ class Cache:
         state = self.load("timeline")
         if state is None:
             return None
-        db = self._connect()
-        try:
-            rows = db.execute("SELECT year, data FROM summary").fetchall()
-        finally:
-            db.close()
-        years = sorted(((year, pickle.loads(data)) for year, data in rows), key=lambda item: year_order(item[0]))
-        return TimelineState(dict(years), state.sections)
+        years = self.rows("summary")
+        return TimelineState({year: years[year] for year in sorted(years, key=year_order)}, state.sections)
 
-    def rows(self, table: str, keys: Iterable[Any]) -> dict[Any, Any]:
-        """key -> the unpickled row, for those of ``keys`` the table has."""
-        wanted = sorted(set(keys))
-        if not wanted:
-            return {}
+    def rows(self, table: str, keys: Iterable[Any] | None = None) -> dict[Any, Any]:
+        """key -> the unpickled row, for those of ``keys`` the table has (every row when ``keys`` is None)."""
         key_column = self.TABLES[table].split()[0]
+        chunks: list[list[Any] | None] = [None]  # None: no WHERE clause
+        if keys is not None:
+            wanted = sorted(set(keys))
+            chunks = [wanted[i:i + 500] for i in range(0, len(wanted), 500)]  # SQLite's limit on parameters
+            if not chunks:
+                return {}
         db = self._connect()
         try:
             rows = []
-            for i in range(0, len(wanted), 500):  # SQLite's limit on the number of parameters
-                chunk = wanted[i:i + 500]
-                rows += db.execute(f"SELECT {key_column}, data FROM {table} WHERE {key_column} IN "  # noqa: S608
-                                   f"({','.join('?' * len(chunk))})", chunk).fetchall()
+            for chunk in chunks:
+                where = "" if chunk is None else f" WHERE {key_column} IN ({','.join('?' * len(chunk))})"
+                rows += db.execute(f"SELECT {key_column}, data FROM {table}{where}", chunk or ()).fetchall()  # noqa: S608
         finally:
             db.close()
         return {key: pickle.loads(data) for key, data in rows}

@@ -267,10 +267,15 @@ def _same_event(group: _Group, when: When, report: Report, ids: tuple[str, ...],
     if not shared or not group.when.compatible(when):
         return False
     if group.when.year is None:  # two articles' "in August" may be different Augusts: only the same words tell
-        return len(group.words & words) / max(1, min(len(group.words), len(words))) >= 0.6
+        return _overlap(group.words, words) >= 0.6
     if group.when.day is not None and when.day is not None:
         return True
-    return shared >= 2 or len(group.words & words) / max(1, min(len(group.words), len(words))) >= 0.3
+    return shared >= 2 or _overlap(group.words, words) >= 0.3
+
+
+def _overlap(first: set[str], second: set[str]) -> float:
+    """The share of the shorter word set that the other has too (computed only where a rule needs it)."""
+    return len(first & second) / max(1, min(len(first), len(second)))
 
 
 T = TypeVar("T")
