@@ -289,10 +289,11 @@ class Delta:
                     for aid, article in index.stubs.items()]
         list_pages = {eid: self._list_pages(old_postings[eid], index.entity_articles.get(eid, []))
                       for eid in touched - dropped}
+        first_pages = {eid for eid, numbers in list_pages.items() if self._first_page(eid, numbers, contexts[eid])}
         kb = KnowledgeBase(
             articles=articles, analyses={aid: edit.analysis for aid, edit in self.edits.items()},
             entities=index.entities, article_entities=index.article_entities, entity_articles=index.entity_articles,
-            excerpts=self._excerpts(list_pages),
+            excerpts=self._excerpts(list_pages, first_pages),
             cooccurring={eid: top_cooccurring(c.together, self.names) for eid, c in contexts.items()},
             related=index.related,
             quotes_by_speaker={eid: c.quotes for eid, c in contexts.items() if c.quotes})
@@ -314,8 +315,7 @@ class Delta:
                 removed |= old_paths
                 continue
             new_postings = index.entity_articles.get(eid, [])
-            rendered = renderer.entity_pages(index.entities[eid], list_pages[eid],
-                                             first=self._first_page(eid, list_pages[eid], contexts[eid]))
+            rendered = renderer.entity_pages(index.entities[eid], list_pages[eid], first=eid in first_pages)
             pages.update(rendered)
             removed |= old_paths - set(listing_paths(entity, len(new_postings)))
         if moved:
@@ -375,14 +375,15 @@ class Delta:
             raise Refused("the cache lacks some of the timeline's events")
         return events
 
-    def _excerpts(self, shown: dict[str, set[int] | None]) -> dict[tuple[str, str], list[Excerpt]]:
+    def _excerpts(self, shown: dict[str, set[int] | None], first: set[str]) -> dict[tuple[str, str], list[Excerpt]]:
         """The sentences the rendered list pages quote (``shown``: entity -> its numbered pages rendered, or
-        None for all): the edited articles' from their analyses, the others' from the cache."""
+        None for all; ``first``: the entities whose own page is rendered): the edited articles' from their
+        analyses, the others' from the cache."""
         per_page = render.ARTICLES_PER_PAGE
         wanted: set[tuple[str, str]] = set()
         for eid, numbers in shown.items():
             for position, aid in enumerate(self.index.entity_articles.get(eid, [])):
-                if position < per_page or numbers is None or position // per_page + 1 in numbers:
+                if (eid in first if position < per_page else numbers is None or position // per_page + 1 in numbers):
                     wanted.add((eid, aid))
         stored = self.cache.rows("excerpt", (excerpt_key(eid, aid) for eid, aid in wanted if aid not in self.edits))
         out = {}
