@@ -334,6 +334,11 @@ class Renderer:
         """One year's section of the timeline page, as :meth:`timeline_page` renders it."""
         return self._render("_timeline_year.md.j2", page=page, year=year, year_events=year_events)
 
+    def timeline_events(self, page: str, events: list[timeline.Event]) -> str:
+        """Events as a year's section of the timeline page lists them (the section's text after its heading is
+        each of its events' text in turn: the incremental build renders only the events an edit changed)."""
+        return self._render("_events.md.j2", page=page, events=events, show_entities=True)
+
     def timeline_head(self, page: str, shown: int, all_events: int) -> str:
         """The timeline page before its first year: the page with no year in it."""
         return self._render("timeline.md.j2", page=page, years=[], events=range(shown), all_events=all_events)

@@ -43,7 +43,7 @@ class TimelineChange:
     events: dict[str, Event]  # digest -> event, of the years merged again
     entities: set[str] = field(default_factory=set)  # the entities whose events changed
     redraw: set[str] = field(default_factory=set)  # the years whose section of the timeline page is redrawn
-    titled: set[str] = field(default_factory=set)  # events (by digest) that report a retitled article
+    titled: set[str] = field(default_factory=set)  # events (by digest) that report a retitled article, any year
     old_sections: list[tuple[str, list[str]]] = field(default_factory=list)  # the timeline page's, as written
 
     def lookup(self, digests: Iterable[str], cache: Cache) -> dict[str, Event]:
@@ -113,6 +113,7 @@ def merge_again(changed: set[str], retitled_years: set[str], analyses: dict[str,
         change.events.update((s[0], e) for s, e in zip(after, merged.events, strict=True))
         change.entities |= _moved(before, after)
         titled |= _reporting(after, retitled, EVENT_SOURCES)
+        change.titled |= _reporting(after, retitled)  # their text as written has the old title
         if after:
             state.years[year] = after
         else:
@@ -196,16 +197,52 @@ def timeline_page(change: TimelineChange, renderer: Renderer, docs_dir: Path, ca
     after = page_sections(change.state) if change.years else before  # no year merged again: the same events
     change.state.sections = after
     shown = {d for _, digests in after for d in digests}
-    events = change.lookup((d for year, digests in after if _fresh(year, digests, written, change)
-                            for d in digests), cache)
+    fresh = [(year, digests) for year, digests in after if _fresh(year, digests, written, change)]
+    kept = {year: _kept_events(year, written, change, renderer) for year, _ in fresh}
+    events = change.lookup((d for year, digests in fresh for d in digests if d not in kept[year]), cache)
     out = [renderer.timeline_head(TIMELINE_PAGE, sum(len(digests) for _, digests in after),
                                   sum(map(len, change.state.years.values())))]
     for year, digests in after:
-        if _fresh(year, digests, written, change):
-            out.append(renderer.timeline_year(TIMELINE_PAGE, year_label(year), [events[d] for d in digests]))
-        else:
+        if year not in kept:
             out.append(written[year][1])
+            continue
+        head, texts, tail = kept[year]
+        if not texts:
+            out.append(renderer.timeline_year(TIMELINE_PAGE, year_label(year), [events[d] for d in digests]))
+            continue
+        # the events written before, as written; the others rendered, each where it now comes
+        out.append(head)
+        out.extend(texts.get(d) or renderer.timeline_events(TIMELINE_PAGE, [events[d]]) for d in digests)
+        out.append(tail)
     return "".join(out), shown
+
+
+def _kept_events(year: str, written: dict[str, tuple[list[str], str]], change: TimelineChange,
+                 renderer: Renderer) -> tuple[str, dict[str, str], str]:
+    """A year's section as written, taken apart: the text before its events, digest -> the text of each
+    event that reads the same now (the edit left it alone, since an event's digest is its date, reports and
+    entities, and it names no retitled article), and the text after them. No events kept: rendered whole."""
+    if year not in written:
+        return "", {}, ""
+    digests, section = written[year]
+    frame = renderer.timeline_year(TIMELINE_PAGE, year_label(year), [])  # a year with no events: head and tail
+    texts = split_events(section)
+    head = texts.pop(0)
+    tail = frame[len(head):]
+    if not texts or not frame.startswith(head) or not texts[-1].endswith(tail) or len(texts) != len(digests):
+        return "", {}, ""  # not a section this version writes: rendered whole
+    texts[-1] = texts[-1][: len(texts[-1]) - len(tail)]
+    return head, {d: text for d, text in zip(digests, texts, strict=True) if d not in change.titled}, tail
+
+
+def split_events(section: str) -> list[str]:
+    """A year's section cut before each event: a line that starts "- **" (an event's other lines are indented,
+    and generated text never starts a line with "- "). The first piece is the text before the first event."""
+    starts, at = [0], section.find("\n- **")
+    while at >= 0:
+        starts.append(at + 1)
+        at = section.find("\n- **", at + 1)
+    return [section[a:b] for a, b in zip(starts, [*starts[1:], len(section)], strict=True)]
 
 
 def _fresh(year: str, digests: list[str], written: dict[str, tuple[list[str], str]], change: TimelineChange) -> bool:

@@ -137,3 +137,28 @@ def test_a_year_merged_again_from_any_point_is_the_same(site) -> None:  # noqa: 
     # candidates that are not those events' (copies of the reports): no replay, the merge is done in full
     copies = [(when, timeline.Report(**vars(report)), ids) for when, report, ids in candidates]
     assert timeline.assignments(copies, events) is None
+
+
+def test_a_year_section_is_its_events_in_turn(site) -> None:  # noqa: ANN001
+    """The incremental build keeps the text of a timeline year's unchanged events and renders only the others
+    (timeline_delta.split_events): each section of the page must be its heading and then each event's own
+    text, whatever its place in the year."""
+    from dossier import timeline
+    from dossier.timeline_delta import TIMELINE_PAGE, split_events, split_sections
+
+    renderer = site.renderer
+    _, sections = split_sections(site.pages[TIMELINE_PAGE])
+    years: dict[str, list[timeline.Event]] = {}
+    for event in timeline.most_reported(renderer.kb_events, 500):
+        years.setdefault(timeline.year_label(timeline.year_key(event.when)), []).append(event)
+    assert len(sections) == len(years) > 3
+    assert max(map(len, years.values())) > 3
+    for section, (year, events) in zip(sections, years.items(), strict=True):
+        head, *texts = split_events(section)
+        frame = renderer.timeline_year(TIMELINE_PAGE, year, [])  # the section's text around its events
+        assert head == f"## {year}\n\n" and frame.startswith(head)
+        tail = frame[len(head):]
+        assert texts[-1].endswith(tail)
+        texts[-1] = texts[-1][: len(texts[-1]) - len(tail)]
+        assert texts == [renderer.timeline_events(TIMELINE_PAGE, [event]) for event in events], year
+        assert "".join(texts[::-1]) == renderer.timeline_events(TIMELINE_PAGE, events[::-1]), year
