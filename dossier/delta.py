@@ -47,7 +47,7 @@ from .cache import (
     quote_key,
     stub,
 )
-from .graph import graph_nodes
+from .graph import graph_nodes, neighbours
 from .index import Excerpt, KnowledgeBase, Relatedness, article_excerpts, article_order, top_cooccurring
 from .model import ENTITY_TYPES, TYPE_FOLDERS, Article, ArticleAnalysis, Entity
 from .pipeline import (
@@ -151,15 +151,19 @@ class Delta:
         self.old: Renderer | None = None  # see _old_renderer
 
     def run(self) -> Outcome:
-        touched = self._touched()
+        touched, self.shared_only = self._touched()
         old_postings = {eid: list(self.index.entity_articles.get(eid, [])) for eid in touched}
         self._update_articles(touched)
         self.timeline = self._merge_timeline()
-        if self.timeline is not None:  # entities whose events changed: their lists did not
-            for eid in self.timeline.entities - touched:
+        shown_only: set[str] = set()  # entities whose events changed: their lists did not
+        if self.timeline is not None:
+            shown_only = self.timeline.entities - touched
+            for eid in shown_only:
                 old_postings[eid] = list(self.index.entity_articles.get(eid, []))
             touched |= self.timeline.entities
         contexts = self._contexts(touched)
+        # touched only through a paragraph or an event: its context changed, but its page shows the same
+        self.unseen = (self.shared_only | shown_only) - self.redrawn - self.shown_again
         dropped = {eid for eid in touched if not self.index.entity_articles.get(eid) and not contexts[eid].quotes}
         self._update_entities(touched, dropped)
         for eid in dropped:
@@ -169,9 +173,11 @@ class Delta:
 
     # -- fitting the edits in --
 
-    def _touched(self) -> set[str]:
-        """The entities whose pages the edits may change."""
+    def _touched(self) -> tuple[set[str], set[str]]:
+        """The entities whose pages the edits may change, and those of them that only a paragraph that names
+        them changed (which shows on their page only through its neighbourhood drawing)."""
         touched: set[str] = set()
+        shared: set[str] = set()
         for edit in self.edits.values():
             parts = edit.parts
             old, new = _flat(self.old_lists[edit.id]), _flat(edit.lists)
@@ -182,8 +188,8 @@ class Delta:
             if "quotes" in parts or LISTED & parts:
                 touched |= {*edit.old.speakers, *edit.new.speakers}
             if "shared" in parts:
-                touched |= {eid for paragraph in (*edit.old.paragraphs, *edit.new.paragraphs) for eid in paragraph}
-        return touched
+                shared |= {eid for paragraph in (*edit.old.paragraphs, *edit.new.paragraphs) for eid in paragraph}
+        return touched | shared, shared - touched
 
     def _update_articles(self, touched: set[str]) -> None:
         index = self.index
@@ -207,7 +213,12 @@ class Delta:
             else:
                 index.entity_articles.pop(eid, None)
 
+    def _drawn(self, eid: str, context: EntityContext) -> list[tuple[str, int]]:
+        """What the entity's neighbourhood drawing shows, from its context."""
+        return neighbours(context.adjacency, top_cooccurring(context.together, self.names), self.known)
+
     def _contexts(self, touched: set[str]) -> dict[str, EntityContext]:
+        self.redrawn: set[str] = set()  # of the entities only a paragraph touched, those drawn otherwise now
         contexts: dict[str, EntityContext] = self.cache.rows("entity", touched)
         for eid in sorted(touched):
             context = contexts.get(eid)
@@ -216,6 +227,7 @@ class Delta:
                     raise Refused(f"the cache has no context for {eid}")
                 context = contexts[eid] = EntityContext([], [], 0, Counter(), {})
             quotes = context.quotes
+            drawn = self._drawn(eid, context) if eid in self.shared_only else None
             for aid, edit in self.edits.items():
                 context.quotes = [q for q in context.quotes if q.article_id != aid] + [
                     q for q in edit.analysis.quotes if q.speaker_id == eid]
@@ -230,9 +242,16 @@ class Delta:
             if context.quotes != quotes:  # other quotes, or in another order: grouped into remarks again
                 context.remarks = None
             context.together = +context.together
+            if drawn is not None and self._drawn(eid, context) != drawn:
+                self.redrawn.add(eid)
+        self.shown_again: set[str] = set()  # entities whose page shows other events, or a retitled one's
         if self.timeline is not None:
             for eid, (events, total) in shown_events(self.timeline.state, self.timeline.entities).items():
-                contexts[eid].events, contexts[eid].all_events = events, total
+                context = contexts[eid]
+                if list(context.events) != events or context.all_events != total or \
+                        not self.timeline.titled.isdisjoint(events):
+                    self.shown_again.add(eid)
+                context.events, context.all_events = events, total
         return contexts
 
     def _merge_timeline(self) -> TimelineChange | None:
@@ -288,7 +307,7 @@ class Delta:
         articles = [self.edits[aid].analysis.article if aid in self.edits else article
                     for aid, article in index.stubs.items()]
         list_pages = {eid: self._list_pages(old_postings[eid], index.entity_articles.get(eid, []))
-                      for eid in touched - dropped}
+                      for eid in touched - dropped - self.unseen}
         first_pages = {eid for eid, numbers in list_pages.items() if self._first_page(eid, numbers, contexts[eid])}
         kb = KnowledgeBase(
             articles=articles, analyses={aid: edit.analysis for aid, edit in self.edits.items()},
@@ -308,7 +327,7 @@ class Delta:
                                          for aid in self.edits}
         pages.update(self._article_ends(renderer, related))
         removed: set[str] = set()
-        for eid in sorted(touched):
+        for eid in sorted(touched - self.unseen):
             entity = self.known[eid]
             old_paths = set(listing_paths(entity, len(old_postings[eid]))) if eid in self.old_entities else set()
             if eid in dropped:

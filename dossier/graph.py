@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from html import escape
 
 from .index import KnowledgeBase
-from .model import ArticleAnalysis
+from .model import ArticleAnalysis, Entity
 
 GRAPH_NODES = 50  # the whole-knowledge-base graph shows the most connected entities
 EDGES_PER_NODE = 3
@@ -219,7 +219,7 @@ def adjacency(weights: Counter[tuple[str, str]]) -> dict[str, dict[str, int]]:
     return adj
 
 
-def _closest(shared: dict[str, int], article_level: dict[str, int], kb: KnowledgeBase) -> list[str]:
+def _closest(shared: dict[str, int], article_level: dict[str, int], entities: Mapping[str, Entity]) -> list[str]:
     """The NEIGHBOURS entities sharing the most paragraphs, then the most articles, then by name: the first
     of them sorted in full. A country shares paragraphs with thousands of entities, so the counts choose
     first (in C), and only those at or above the last one chosen are sorted with their names."""
@@ -227,29 +227,40 @@ def _closest(shared: dict[str, int], article_level: dict[str, int], kb: Knowledg
         cut = heapq.nlargest(NEIGHBOURS, zip(shared.values(), map(article_level.get, shared, itertools.repeat(0)),
                                             strict=True))[-1]
         shared = {o: n for o, n in shared.items() if n >= cut[0]}
-    ranked = sorted(shared, key=lambda o: (-shared[o], -article_level.get(o, 0), kb.entities[o].name.casefold(), o))
+    ranked = sorted(shared, key=lambda o: (-shared[o], -article_level.get(o, 0), entities[o].name.casefold(), o))
     return ranked[:NEIGHBOURS]
+
+
+def neighbours(adjacency: dict[str, int], cooccurring: list[tuple[str, int]],
+               entities: Mapping[str, Entity]) -> list[tuple[str, int]]:
+    """What an entity's neighbourhood drawing shows (``adjacency``: other entity -> the paragraphs naming both;
+    ``cooccurring``: the entities named in the most of its articles): each neighbour, in order, with the
+    paragraphs it shares. The drawing is made from this alone, so an edit that leaves it the same leaves the
+    drawing as it was."""
+    article_level = dict(cooccurring)
+    shared = dict(adjacency)
+    for other in article_level:
+        shared.setdefault(other, 0)
+    return [(o, shared[o]) for o in _closest(shared, article_level, entities)]
 
 
 def neighbourhood(kb: KnowledgeBase, entity_id: str, page: str, adj: dict[str, dict[str, int]]) -> str:
     """A small radial graph: the entity in the middle, the entities it shares most paragraphs with around."""
-    article_level = dict(kb.cooccurring.get(entity_id, []))
-    shared = dict(adj.get(entity_id, {}))
-    for other in article_level:
-        shared.setdefault(other, 0)
-    neighbours = _closest(shared, article_level, kb)
-    if not neighbours:
+    chosen = neighbours(adj.get(entity_id, {}), kb.cooccurring.get(entity_id, []), kb.entities)
+    shared = dict(chosen)
+    around = [o for o, _ in chosen]
+    if not around:
         return ""
     width, height = 640, 300
     cx, cy = width / 2, height / 2
     positions = {entity_id: (cx, cy)}
-    for i, other in enumerate(neighbours):
-        angle = 2 * math.pi * i / len(neighbours) - math.pi / 2 + 0.3
+    for i, other in enumerate(around):
+        angle = 2 * math.pi * i / len(around) - math.pi / 2 + 0.3
         positions[other] = (round(cx + 170 * math.cos(angle), 1), round(cy + 115 * math.sin(angle), 1))
-    edges = [(entity_id, o, max(1, shared[o])) for o in neighbours]
+    edges = [(entity_id, o, max(1, shared[o])) for o in around]
     # each dot sized by the paragraphs it shares with the entity (the middle one the largest): what the page
     # is about, and known from this entity's links alone, so an edit elsewhere leaves the drawing as it is
-    sizes = {o: shared[o] for o in neighbours}
+    sizes = {o: shared[o] for o in around}
     sizes[entity_id] = max(sizes.values())
     return draw(kb, page, positions, edges, width, height,
                 f"{kb.entities[entity_id].name} and the entities named with it most often; each name links to its "

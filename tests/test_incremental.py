@@ -468,3 +468,54 @@ def test_a_retitled_article_deep_in_a_list_leaves_the_entity_page_alone(corpus: 
     shutil.copytree(work, fresh, ignore=shutil.ignore_patterns("docs", ".dossier-cache"))
     _build(fresh, full=True)
     assert _snapshot(work / "docs") == _snapshot(fresh / "docs")
+
+
+HUB = """---
+title: Central Asia summit, day {n}
+source: Example Wire
+date: 2024-05-0{n}
+slug: summit-{n}
+---
+
+Kazakhstan, Uzbekistan, Kyrgyzstan, Tajikistan, Turkmenistan, Mongolia, China, Russia, Iran, Turkey and India met.
+"""
+WATCHER = """---
+title: Armenia watches the summit
+source: Example Wire
+date: 2024-06-01
+slug: armenia-watches
+---
+
+Kazakhstan sent a delegation to the summit.
+
+Armenia watched from afar.
+"""
+
+
+def test_a_paragraph_reaches_only_the_drawings_it_changes(corpus: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two entities an article names come to share a paragraph (its two paragraphs are made one, with the same
+    sentences): their pages change only through their neighbourhood drawings. Kazakhstan shares three
+    paragraphs with each of ten other countries, so one with Armenia leaves its drawing (its ten closest) as
+    it was, and its page is not rendered; Armenia's drawing now shows the paragraph it shares with
+    Kazakhstan, and its page is."""
+    work = tmp_path / "work"
+    (work / "seeds").mkdir(parents=True)
+    shutil.copytree(corpus / "registry", work / "registry")
+    for n in range(1, 4):
+        (work / "seeds" / f"summit-{n}.md").write_text(HUB.format(n=n), encoding="utf-8")
+    watcher = work / "seeds" / "watcher.md"
+    watcher.write_text(WATCHER, encoding="utf-8")
+    assert _build(work).path == "full"
+    rendered = _entity_pages_rendered(monkeypatch)
+    watcher.write_text(WATCHER.replace("summit.\n\nArmenia", "summit. Armenia"), encoding="utf-8")  # one paragraph
+    result = _build(work)
+    assert result.path == "fast", result.reason
+    assert "countries/armenia.md" in rendered and "countries/armenia.md" in result.report.written, rendered
+    assert "countries/kazakhstan.md" not in rendered, rendered
+    fresh = tmp_path / "fresh"
+    shutil.copytree(work, fresh, ignore=shutil.ignore_patterns("docs", ".dossier-cache"))
+    _build(fresh, full=True)
+    assert _snapshot(work / "docs") == _snapshot(fresh / "docs")
+    again = _build(work)  # the cache kept Kazakhstan's new paragraph count, though its page was not rendered
+    assert again.path == "fast" and again.report.written == (), again.reason
