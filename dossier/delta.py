@@ -151,7 +151,7 @@ class Delta:
         self.old: Renderer | None = None  # see _old_renderer
 
     def run(self) -> Outcome:
-        touched, self.shared_only = self._touched()
+        touched, self.alongside = self._touched()
         old_postings = {eid: list(self.index.entity_articles.get(eid, [])) for eid in touched}
         self._update_articles(touched)
         self.timeline = self._merge_timeline()
@@ -162,8 +162,8 @@ class Delta:
                 old_postings[eid] = list(self.index.entity_articles.get(eid, []))
             touched |= self.timeline.entities
         contexts = self._contexts(touched)
-        # touched only through a paragraph or an event: its context changed, but its page shows the same
-        self.unseen = (self.shared_only | shown_only) - self.redrawn - self.shown_again
+        # touched only through the entities named with it or an event: its context changed, its page did not
+        self.unseen = (self.alongside | shown_only) - self.redrawn - self.shown_again
         dropped = {eid for eid in touched if not self.index.entity_articles.get(eid) and not contexts[eid].quotes}
         self._update_entities(touched, dropped)
         for eid in dropped:
@@ -174,22 +174,26 @@ class Delta:
     # -- fitting the edits in --
 
     def _touched(self) -> tuple[set[str], set[str]]:
-        """The entities whose pages the edits may change, and those of them that only a paragraph that names
-        them changed (which shows on their page only through its neighbourhood drawing)."""
+        """The entities whose pages the edits may change, and those of them whose pages can change only in
+        what they show of the entities named with them (its "Appears with" list and neighbourhood drawing):
+        an article that still names them names others, or names them in other paragraphs."""
         touched: set[str] = set()
-        shared: set[str] = set()
+        alongside: set[str] = set()
         for edit in self.edits.values():
             parts = edit.parts
             old, new = _flat(self.old_lists[edit.id]), _flat(edit.lists)
             touched |= {eid for eid in {*edit.old.excerpts, *edit.new.excerpts}
                         if edit.old.excerpts.get(eid) != edit.new.excerpts.get(eid)}
-            if "entities" in parts or LISTED & parts:
+            if LISTED & parts:  # every list of articles shows the article's title and source
                 touched |= old | new
+            elif "entities" in parts:  # the article is in other lists now: their counts, pages and years
+                touched |= old ^ new
+                alongside |= old & new
             if "quotes" in parts or LISTED & parts:
                 touched |= {*edit.old.speakers, *edit.new.speakers}
             if "shared" in parts:
-                shared |= {eid for paragraph in (*edit.old.paragraphs, *edit.new.paragraphs) for eid in paragraph}
-        return touched | shared, shared - touched
+                alongside |= {eid for paragraph in (*edit.old.paragraphs, *edit.new.paragraphs) for eid in paragraph}
+        return touched | alongside, alongside - touched
 
     def _update_articles(self, touched: set[str]) -> None:
         index = self.index
@@ -213,12 +217,14 @@ class Delta:
             else:
                 index.entity_articles.pop(eid, None)
 
-    def _drawn(self, eid: str, context: EntityContext) -> list[tuple[str, int]]:
-        """What the entity's neighbourhood drawing shows, from its context."""
-        return neighbours(context.adjacency, top_cooccurring(context.together, self.names), self.known)
+    def _drawn(self, eid: str, context: EntityContext) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+        """What the entity's page shows of the entities named with it, from its context: its "Appears with"
+        list, and its neighbourhood drawing."""
+        cooccurring = top_cooccurring(context.together, self.names)
+        return cooccurring, neighbours(context.adjacency, cooccurring, self.known)
 
     def _contexts(self, touched: set[str]) -> dict[str, EntityContext]:
-        self.redrawn: set[str] = set()  # of the entities only a paragraph touched, those drawn otherwise now
+        self.redrawn: set[str] = set()  # of the entities touched only alongside others, those shown otherwise now
         contexts: dict[str, EntityContext] = self.cache.rows("entity", touched)
         for eid in sorted(touched):
             context = contexts.get(eid)
@@ -227,7 +233,7 @@ class Delta:
                     raise Refused(f"the cache has no context for {eid}")
                 context = contexts[eid] = EntityContext([], [], 0, Counter(), {})
             quotes = context.quotes
-            drawn = self._drawn(eid, context) if eid in self.shared_only else None
+            drawn = self._drawn(eid, context) if eid in self.alongside else None
             for aid, edit in self.edits.items():
                 context.quotes = [q for q in context.quotes if q.article_id != aid] + [
                     q for q in edit.analysis.quotes if q.speaker_id == eid]

@@ -477,7 +477,8 @@ date: 2024-05-0{n}
 slug: summit-{n}
 ---
 
-Kazakhstan, Uzbekistan, Kyrgyzstan, Tajikistan, Turkmenistan, Mongolia, China, Russia, Iran, Turkey and India met.
+Kazakhstan, Uzbekistan, Kyrgyzstan, Tajikistan, Turkmenistan, Mongolia, China, Russia, Iran, Turkey, India, Pakistan
+and Afghanistan met.
 """
 WATCHER = """---
 title: Armenia watches the summit
@@ -492,13 +493,16 @@ Armenia watched from afar.
 """
 
 
-def test_a_paragraph_reaches_only_the_drawings_it_changes(corpus: Path, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two entities an article names come to share a paragraph (its two paragraphs are made one, with the same
-    sentences): their pages change only through their neighbourhood drawings. Kazakhstan shares three
-    paragraphs with each of ten other countries, so one with Armenia leaves its drawing (its ten closest) as
-    it was, and its page is not rendered; Armenia's drawing now shows the paragraph it shares with
-    Kazakhstan, and its page is."""
+@pytest.mark.parametrize(("old", "new"), [
+    ("summit.\n\nArmenia", "summit. Armenia"),  # its two paragraphs made one, with the same sentences
+    ("afar.\n", "afar.\n\nJapan sent a note.\n")])  # a country named in a paragraph of its own
+def test_an_entity_named_alongside_is_rendered_only_if_its_page_shows_it(
+        old: str, new: str, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An article that still names two entities names them in one paragraph now, or names another entity:
+    their pages change only in what they show of the entities named with them ("Appears with", the
+    neighbourhood drawing). Kazakhstan shares three articles and paragraphs with each of twelve other
+    countries, so one more with Armenia or Japan leaves what its page shows as it was, and the page is not
+    rendered; Armenia's page shows Kazakhstan's paragraph, or Japan, and it is."""
     work = tmp_path / "work"
     (work / "seeds").mkdir(parents=True)
     shutil.copytree(corpus / "registry", work / "registry")
@@ -508,7 +512,7 @@ def test_a_paragraph_reaches_only_the_drawings_it_changes(corpus: Path, tmp_path
     watcher.write_text(WATCHER, encoding="utf-8")
     assert _build(work).path == "full"
     rendered = _entity_pages_rendered(monkeypatch)
-    watcher.write_text(WATCHER.replace("summit.\n\nArmenia", "summit. Armenia"), encoding="utf-8")  # one paragraph
+    watcher.write_text(WATCHER.replace(old, new), encoding="utf-8")
     result = _build(work)
     assert result.path == "fast", result.reason
     assert "countries/armenia.md" in rendered and "countries/armenia.md" in result.report.written, rendered
