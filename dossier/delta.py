@@ -67,6 +67,7 @@ from .timeline_delta import (
     TimelineRefused,
     merge_again,
     shown_events,
+    split_items,
     split_sections,
     timeline_page,
     years_to_merge,
@@ -554,11 +555,35 @@ class Delta:
             if eid in written and not (listed and any(q.article_id in self.edits for q in contexts[eid].quotes)):
                 continue  # and none from an article whose title or source changed: the section as written
             by_key = {quote_key(q): q for q in contexts[eid].quotes}
-            fresh[eid] = [Remark(eid, tuple(map(by_key.__getitem__, keys))) for keys in contexts[eid].remarks or []]
+            same = [Remark(eid, tuple(map(by_key.__getitem__, keys))) for keys in contexts[eid].remarks or []]
+            spliced = self._remarks_again(renderer, eid, written[eid], same) if eid in written else None
+            if spliced is None:
+                fresh[eid] = same
+            else:
+                written[eid] = spliced
         out = [header]
         for speaker in sorted(speakers, key=lambda s: (self.index.entities[s].name.casefold(), s)):
             out.append(renderer.speaker_quotes(QUOTES_PAGE, speaker, fresh[speaker]) if speaker in fresh
                        else written[speaker])
+        return "".join(out)
+
+    def _remarks_again(self, renderer: Renderer, eid: str, section: str, same: list[Remark]) -> str | None:
+        """A speaker's section with the same remarks as written, those quoted from an edited article rendered
+        again (they name its new title or source), the others as written; None if it is not as expected."""
+        frame = renderer.speaker_quotes(QUOTES_PAGE, eid, [])  # the section with no remarks
+        parts = split_items(section, frame, "> “", len(same))
+        if parts is None:
+            return None
+        head, texts, tail = parts
+        out = [head]
+        for remark, text in zip(same, texts, strict=True):
+            if any(q.article_id in self.edits for q in remark.wordings):
+                one = renderer.speaker_quotes(QUOTES_PAGE, eid, [remark])
+                if not (one.startswith(head) and one.endswith(tail)):
+                    return None
+                text = one[len(head): len(one) - len(tail)]
+            out.append(text)
+        out.append(tail)
         return "".join(out)
 
     def _graph(self, kb: KnowledgeBase) -> tuple[GraphState, dict[str, int], Counter[tuple[str, str]]]:

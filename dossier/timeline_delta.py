@@ -225,24 +225,30 @@ def _kept_events(year: str, written: dict[str, tuple[list[str], str]], change: T
     if year not in written:
         return "", {}, ""
     digests, section = written[year]
-    frame = renderer.timeline_year(TIMELINE_PAGE, year_label(year), [])  # a year with no events: head and tail
-    texts = split_events(section)
-    head = texts.pop(0)
-    tail = frame[len(head):]
-    if not texts or not frame.startswith(head) or not texts[-1].endswith(tail) or len(texts) != len(digests):
+    frame = renderer.timeline_year(TIMELINE_PAGE, year_label(year), [])  # a year with no events
+    parts = split_items(section, frame, "- **", len(digests))
+    if parts is None:
         return "", {}, ""  # not a section this version writes: rendered whole
-    texts[-1] = texts[-1][: len(texts[-1]) - len(tail)]
+    head, texts, tail = parts
     return head, {d: text for d, text in zip(digests, texts, strict=True) if d not in change.titled}, tail
 
 
-def split_events(section: str) -> list[str]:
-    """A year's section cut before each event: a line that starts "- **" (an event's other lines are indented,
-    and generated text never starts a line with "- "). The first piece is the text before the first event."""
-    starts, at = [0], section.find("\n- **")
+def split_items(section: str, frame: str, marker: str, count: int) -> tuple[str, list[str], str] | None:
+    """A section of a page that lists items (a year's events, a speaker's remarks), cut into the text before
+    its items, each item's text, and the text after them; ``frame``: the section rendered with no items (its
+    text before and after them), ``marker``: how each item's first line starts (no other line of the section
+    starts so). None when the section does not have ``count`` items in that frame."""
+    starts, at = [0], section.find("\n" + marker)
     while at >= 0:
         starts.append(at + 1)
-        at = section.find("\n- **", at + 1)
-    return [section[a:b] for a, b in zip(starts, [*starts[1:], len(section)], strict=True)]
+        at = section.find("\n" + marker, at + 1)
+    texts = [section[a:b] for a, b in zip(starts, [*starts[1:], len(section)], strict=True)]
+    head = texts.pop(0)
+    tail = frame[len(head):]
+    if len(texts) != count or not count or not frame.startswith(head) or not texts[-1].endswith(tail):
+        return None
+    texts[-1] = texts[-1][: len(texts[-1]) - len(tail)]
+    return head, texts, tail
 
 
 def _fresh(year: str, digests: list[str], written: dict[str, tuple[list[str], str]], change: TimelineChange) -> bool:

@@ -144,7 +144,7 @@ def test_a_year_section_is_its_events_in_turn(site) -> None:  # noqa: ANN001
     (timeline_delta.split_events): each section of the page must be its heading and then each event's own
     text, whatever its place in the year."""
     from dossier import timeline
-    from dossier.timeline_delta import TIMELINE_PAGE, split_events, split_sections
+    from dossier.timeline_delta import TIMELINE_PAGE, split_items, split_sections
 
     renderer = site.renderer
     _, sections = split_sections(site.pages[TIMELINE_PAGE])
@@ -154,11 +154,32 @@ def test_a_year_section_is_its_events_in_turn(site) -> None:  # noqa: ANN001
     assert len(sections) == len(years) > 3
     assert max(map(len, years.values())) > 3
     for section, (year, events) in zip(sections, years.items(), strict=True):
-        head, *texts = split_events(section)
         frame = renderer.timeline_year(TIMELINE_PAGE, year, [])  # the section's text around its events
-        assert head == f"## {year}\n\n" and frame.startswith(head)
-        tail = frame[len(head):]
-        assert texts[-1].endswith(tail)
-        texts[-1] = texts[-1][: len(texts[-1]) - len(tail)]
+        parts = split_items(section, frame, "- **", len(events))
+        assert parts is not None, year
+        head, texts, tail = parts
+        assert head == f"## {year}\n\n" and head + "".join(texts) + tail == section
         assert texts == [renderer.timeline_events(TIMELINE_PAGE, [event]) for event in events], year
         assert "".join(texts[::-1]) == renderer.timeline_events(TIMELINE_PAGE, events[::-1]), year
+        assert split_items(section, frame, "- **", len(events) + 1) is None
+
+
+def test_a_speaker_section_is_its_remarks_in_turn(site) -> None:  # noqa: ANN001
+    """The incremental build renders again only the remarks of a retitled article's speakers that quote it
+    (delta._remarks_again): each speaker's section of the quotes page must be its heading and then each of
+    its remarks' own text."""
+    from dossier.delta import QUOTES_PAGE
+    from dossier.timeline_delta import split_items, split_sections
+
+    renderer = site.renderer
+    _, sections = split_sections(site.pages[QUOTES_PAGE])
+    speakers = list(renderer.remarks.items())
+    assert len(sections) == len(speakers) > 3
+    assert max(len(found) for _, found in speakers) > 3
+    for section, (speaker, found) in zip(sections, speakers, strict=True):
+        frame = renderer.speaker_quotes(QUOTES_PAGE, speaker, [])
+        parts = split_items(section, frame, "> “", len(found))
+        assert parts is not None, speaker
+        head, texts, tail = parts
+        for remark, text in zip(found, texts, strict=True):
+            assert head + text + tail == renderer.speaker_quotes(QUOTES_PAGE, speaker, [remark]), speaker
