@@ -66,7 +66,16 @@ from .extract import Matcher, Trace
 from .index import KnowledgeBase, entity_lists
 from .model import Article, Entity, SourceLocation
 from .phrases import unpacked_words, words_of
-from .pipeline import KNOWLEDGE_FILE, Paths, Site, analyse_article, build_site, knowledge_spans, read_seeds, seed_files
+from .pipeline import (
+    KNOWLEDGE_FILE,
+    Paths,
+    Site,
+    analyse_article,
+    build_site,
+    knowledge_spans,
+    read_seeds,
+    seed_uris,
+)
 from .render import TIMELINE_EVENTS
 from .timeline import Event, find_reports, most_reported, year_key, year_order
 from .timeline_delta import page_sections
@@ -110,9 +119,9 @@ def _stat(path: str) -> tuple[int, int]:
     return st.st_size, st.st_mtime_ns
 
 
-def _seed_stat(path: Path) -> tuple[int, int] | None:
+def _seed_stat(path: str) -> tuple[int, int] | None:
     try:
-        return _stat(str(path))
+        return _stat(path)
     except OSError:
         return None
 
@@ -121,7 +130,9 @@ def _seed_stats(paths: Paths) -> dict[str, tuple[int, int]]:
     """Each seed's stat, taken before a full build reads it."""
     if not paths.seeds_dir.is_dir():
         return {}
-    return {uri: stat for path, uri in seed_files(paths.seeds_dir) if (stat := _seed_stat(path)) is not None}
+    root = str(paths.seeds_dir)
+    stats = {uri: _seed_stat(os.path.join(root, uri)) for uri in seed_uris(paths.seeds_dir)}
+    return {uri: stat for uri, stat in stats.items() if stat is not None}
 
 
 def _written(docs_dir: Path, names: Iterable[str]) -> dict[str, tuple[int, int]]:
@@ -193,15 +204,17 @@ def _changed_seeds(status: Status, paths: Paths) -> tuple[list[tuple[Path, str, 
     stat changed; raises _Fallback when the set of seeds itself changed."""
     if not paths.seeds_dir.is_dir():
         raise _Fallback("no seeds folder")
-    found = seed_files(paths.seeds_dir)
-    if [uri for _, uri in found] != list(status.seeds):
+    found = seed_uris(paths.seeds_dir)
+    if found != list(status.seeds):
         raise _Fallback("seeds were added, removed or renamed")
     changed, touched = [], {}
-    for path, uri in found:
+    root = str(paths.seeds_dir)
+    for uri in found:
         size, mtime, sha = status.seeds[uri]
-        stat = _stat(str(path))
+        stat = _stat(os.path.join(root, uri))
         if stat == (size, mtime):
             continue
+        path = paths.seeds_dir / uri
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         touched[uri] = (*stat, digest)
         if digest != sha:
@@ -381,7 +394,7 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
             data = None
         # a seed saved again (its stat moved) or removed while the build ran gets no hash: the next run
         # reads it again
-        unchanged = stat is not None and data is not None and _seed_stat(path) == stat
+        unchanged = stat is not None and data is not None and _seed_stat(str(path)) == stat
         seeds[uri] = (*(stat or (-1, -1)), hashlib.sha256(data).hexdigest() if unchanged and data is not None else "")
         words = unpacked_words(corpus.words[article.id])  # tokenised once, for discovery
         row = rows[uri] = seed_row(analysis, kb.article_entities[article.id], corpus.finds.get(article.id, ()), words,

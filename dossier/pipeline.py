@@ -61,8 +61,13 @@ class Site:
 
 def seed_files(seeds_dir: Path) -> list[tuple[Path, str]]:
     """(absolute path, src_uri) of every seed, sorted by path segments; hidden files and folders and README
-    files are not seeds, and a link to a folder is listed (to be refused), not followed. One ``scandir``
-    a folder: an incremental build lists ten thousand seeds on every run."""
+    files are not seeds, and a link to a folder is listed (to be refused), not followed."""
+    return [(seeds_dir / rel, rel) for rel in seed_uris(seeds_dir)]
+
+
+def seed_uris(seeds_dir: Path) -> list[str]:
+    """The src_uri of every seed (see :func:`seed_files`), as strings: an incremental build lists ten thousand
+    seeds on every run, with one ``scandir`` a folder and no path object a seed."""
     found: list[str] = []
 
     def walk(folder: str, prefix: str) -> None:
@@ -78,7 +83,7 @@ def seed_files(seeds_dir: Path) -> list[tuple[Path, str]]:
 
     walk(str(seeds_dir), "")
     found.sort(key=lambda rel: rel.split("/"))
-    return [(seeds_dir / rel, rel) for rel in found]
+    return found
 
 
 def read_articles(paths: Paths) -> list[Article]:
