@@ -316,19 +316,20 @@ class Delta:
         list_pages = {eid: self._list_pages(old_postings[eid], index.entity_articles.get(eid, []))
                       for eid in touched - dropped - self.unseen}
         first_pages = {eid for eid, numbers in list_pages.items() if self._first_page(eid, numbers, contexts[eid])}
+        rendering = {eid: c for eid, c in contexts.items() if eid not in self.unseen}  # whose pages are rendered
         kb = KnowledgeBase(
             articles=articles, analyses={aid: edit.analysis for aid, edit in self.edits.items()},
             entities=index.entities, article_entities=index.article_entities, entity_articles=index.entity_articles,
             excerpts=self._excerpts(list_pages, first_pages),
-            cooccurring={eid: top_cooccurring(c.together, self.names) for eid, c in contexts.items()},
+            cooccurring={eid: top_cooccurring(c.together, self.names) for eid, c in rendering.items()},
             related=index.related,
             quotes_by_speaker={eid: c.quotes for eid, c in contexts.items() if c.quotes})
         self.env = make_environment(self.templates_dir, self.cache.folder / "templates")
         renderer = Renderer(kb, self.templates_dir, self.env)
-        wanted = {d for c in contexts.values() for d in c.events}
+        wanted = {d for c in rendering.values() for d in c.events}
         events = self._events(wanted)
-        renderer.fixed_events = {eid: ([events[d] for d in c.events], c.all_events) for eid, c in contexts.items()}
-        renderer.adjacency = {eid: c.adjacency for eid, c in contexts.items()}
+        renderer.fixed_events = {eid: ([events[d] for d in c.events], c.all_events) for eid, c in rendering.items()}
+        renderer.adjacency = {eid: c.adjacency for eid, c in rendering.items()}
 
         pages: dict[str, str | bytes] = {kb.article_by_id[aid].path: renderer.article_page(kb.article_by_id[aid])
                                          for aid in self.edits}
