@@ -199,7 +199,7 @@ def timeline_page(change: TimelineChange, renderer: Renderer, docs_dir: Path, ca
     shown = {d for _, digests in after for d in digests}
     fresh = [(year, digests) for year, digests in after if _fresh(year, digests, written, change)]
     kept = {year: _kept_events(year, written, change, renderer) for year, _ in fresh}
-    events = change.lookup((d for year, digests in fresh for d in digests if d not in kept[year]), cache)
+    events = change.lookup((d for year, digests in fresh for d in digests if d not in kept[year][1]), cache)
     out = [renderer.timeline_head(TIMELINE_PAGE, sum(len(digests) for _, digests in after),
                                   sum(map(len, change.state.years.values())))]
     for year, digests in after:
