@@ -238,12 +238,7 @@ def split_items(section: str, frame: str, marker: str, count: int) -> tuple[str,
     its items, each item's text, and the text after them; ``frame``: the section rendered with no items (its
     text before and after them), ``marker``: how each item's first line starts (no other line of the section
     starts so). None when the section does not have ``count`` items in that frame."""
-    starts, at = [0], section.find("\n" + marker)
-    while at >= 0:
-        starts.append(at + 1)
-        at = section.find("\n" + marker, at + 1)
-    texts = [section[a:b] for a, b in zip(starts, [*starts[1:], len(section)], strict=True)]
-    head = texts.pop(0)
+    head, texts = cut_before(section, marker)
     tail = frame[len(head):]
     if len(texts) != count or not count or not frame.startswith(head) or not texts[-1].endswith(tail):
         return None
@@ -259,10 +254,14 @@ def _fresh(year: str, digests: list[str], written: dict[str, tuple[list[str], st
 def split_sections(text: str) -> tuple[str, list[str]]:
     """A page cut before each "## " heading: what comes before the first, and each section. Generated text
     never starts a line with "## " (render.md_text escapes it), so only headings do."""
-    starts, at = [], text.find("\n## ")
+    return cut_before(text, "## ")
+
+
+def cut_before(text: str, marker: str) -> tuple[str, list[str]]:
+    """A text cut before each line that starts with ``marker``: what comes before the first, and each piece."""
+    starts, at = [0], text.find("\n" + marker)
     while at >= 0:
         starts.append(at + 1)
-        at = text.find("\n## ", at + 1)
-    if not starts:
-        return text, []
-    return text[: starts[0]], [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+        at = text.find("\n" + marker, at + 1)
+    pieces = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    return pieces[0], pieces[1:]
