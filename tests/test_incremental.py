@@ -104,6 +104,14 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _full_build(work: Path, tmp_path: Path, name: str = "fresh") -> dict[str, bytes]:
+    """The docs a full build from scratch makes of the work folder's seeds and registry (in a copy of it)."""
+    fresh = tmp_path / name
+    shutil.copytree(work, fresh, ignore=shutil.ignore_patterns("docs", ".dossier-cache"))
+    _build(fresh, full=True)
+    return _snapshot(fresh / "docs")
+
+
 def _middle_seed(root: Path) -> Path:
     seeds = sorted(p for p in (root / "seeds").iterdir() if p.name[:5].isdigit())  # the synthetic ones
     return seeds[len(seeds) // 2]
@@ -256,10 +264,7 @@ def test_incremental_equals_full(case: str, corpus: Path, tmp_path: Path) -> Non
         if written:
             assert result.report.written == (f"articles/{_article_id(first, edited)}.md",)
 
-    fresh = tmp_path / "fresh"
-    shutil.copytree(work, fresh, ignore=shutil.ignore_patterns("docs", ".dossier-cache"))
-    _build(fresh, full=True)
-    assert _snapshot(work / "docs") == _snapshot(fresh / "docs"), f"{case}: incremental and full builds differ"
+    assert _snapshot(work / "docs") == _full_build(work, tmp_path), f"{case}: incremental and full builds differ"
     again = _build(work)  # and the cache left behind is right too: nothing more to do
     assert again.path == "fast" and again.report.written == (), again.reason
 
@@ -317,10 +322,8 @@ def test_a_sequence_of_edits_each_equals_full(corpus: Path, tmp_path: Path) -> N
         edit(work)
         result = _build(work)
         assert result.path == "fast", f"{name}: {result.reason}"
-        fresh = tmp_path / f"fresh{step}"
-        shutil.copytree(work, fresh, ignore=shutil.ignore_patterns("docs", ".dossier-cache"))
-        _build(fresh, full=True)
-        assert _snapshot(work / "docs") == _snapshot(fresh / "docs"), f"after '{name}': incremental and full differ"
+        assert _snapshot(work / "docs") == _full_build(work, tmp_path, f"fresh{step}"), \
+            f"after '{name}': incremental and full differ"
 
 
 def test_a_cache_of_another_layout_is_emptied(corpus: Path, tmp_path: Path) -> None:
@@ -373,10 +376,7 @@ def test_a_new_name_reaches_a_byline_only_by_its_full_name(name: str, reaches: b
     result = _build(work)
     assert result.path == "fast", result.reason
     assert seen and (BYLINED in seen[-1]) is reaches, seen
-    fresh = tmp_path / "fresh"
-    shutil.copytree(work, fresh, ignore=shutil.ignore_patterns("docs", ".dossier-cache"))
-    _build(fresh, full=True)
-    assert _snapshot(work / "docs") == _snapshot(fresh / "docs")
+    assert _snapshot(work / "docs") == _full_build(work, tmp_path)
 
 
 def _entity_pages_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -464,10 +464,7 @@ def test_a_retitled_article_deep_in_a_list_leaves_the_entity_page_alone(corpus: 
     assert "people/miriam-chaudhry.md" in result.report.written, result.report.written
     # and so does the page of the country whose event it reports (the only one it has)
     assert "countries/mongolia.md" in result.report.written, result.report.written
-    fresh = tmp_path / "fresh"
-    shutil.copytree(work, fresh, ignore=shutil.ignore_patterns("docs", ".dossier-cache"))
-    _build(fresh, full=True)
-    assert _snapshot(work / "docs") == _snapshot(fresh / "docs")
+    assert _snapshot(work / "docs") == _full_build(work, tmp_path)
 
 
 HUB = """---
@@ -517,9 +514,6 @@ def test_an_entity_named_alongside_is_rendered_only_if_its_page_shows_it(
     assert result.path == "fast", result.reason
     assert "countries/armenia.md" in rendered and "countries/armenia.md" in result.report.written, rendered
     assert "countries/kazakhstan.md" not in rendered, rendered
-    fresh = tmp_path / "fresh"
-    shutil.copytree(work, fresh, ignore=shutil.ignore_patterns("docs", ".dossier-cache"))
-    _build(fresh, full=True)
-    assert _snapshot(work / "docs") == _snapshot(fresh / "docs")
+    assert _snapshot(work / "docs") == _full_build(work, tmp_path)
     again = _build(work)  # the cache kept Kazakhstan's new paragraph count, though its page was not rendered
     assert again.path == "fast" and again.report.written == (), again.reason
