@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 
 import ahocorasick
 
@@ -100,6 +101,7 @@ class Matcher:
         for surface, ids in short.items():
             self._names.add_word(surface, (len(surface), tuple(sorted(ids)), True))
         self._names.make_automaton()
+        self._find = lru_cache(maxsize=512)(partial(_leftmost_longest, self._names))
         keywords: dict[str, set[str]] = {}
         for rule in registry.themes:
             for keyword in rule.keywords:
@@ -117,8 +119,10 @@ class Matcher:
         return self._names.get(surface, None)
 
     def find(self, text: str) -> list[Candidate]:
-        """Leftmost-longest, word-bounded name matches (ignore phrases included, with no entity)."""
-        return _leftmost_longest(self._names, text)
+        """Leftmost-longest, word-bounded name matches (ignore phrases included, with no entity). The
+        mentions and the unplaced phrases of an article each look at its blocks: the last few hundred
+        blocks' matches are kept (callers must not change the list)."""
+        return self._find(text)
 
     def find_theme_keywords(self, text: str) -> list[Candidate]:
         if not self.theme_rules:

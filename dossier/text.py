@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 # abbreviations after which a full stop does not end a sentence
@@ -33,8 +34,11 @@ def bounded(text: str, start: int, end: int) -> bool:
     return not (end < len(text) and is_word_char(text[end]) and is_word_char(text[end - 1]))
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; a full stop after a known abbreviation does not split."""
+@lru_cache(maxsize=1024)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence; a full stop after a known abbreviation does not split. The timeline,
+    the excerpts and the quotes each split the same paragraphs, one article after another: the last
+    thousand paragraphs' splits are kept."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
@@ -49,7 +53,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             start += 1
     if start < len(text):
         spans.append((start, len(text.rstrip())))
-    return [s for s in spans if s[1] > s[0]]
+    return tuple(s for s in spans if s[1] > s[0])
 
 
 def _last_word(text: str, start: int, end: int) -> str:

@@ -51,8 +51,14 @@ DATE_PATTERN = re.compile(
         # in 1992 / Russia's 2022 invasion (a bare year: not a count, not part of a number)
         r"(?<![\d,.$£€#])\b" + _YEAR.format(g="y9") + r"\b(?![,.]?\d)(?!\s*(?:%|percent|miles|km|people|troops))",
     ]))
-#: a cheap first test: a paragraph with none of these has no date the pattern could find
-DATE_CUE = re.compile(r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|(?i:last|this|ago)")
+#: a cheap first test, of a paragraph and then of each sentence: every match of DATE_PATTERN has one of
+#: these in it (a month, a weekday, a year, or the word of a relative date), so a text with none has no date.
+#: Python's regex engine tries each of DATE_PATTERN's alternatives at every position; this one it runs
+#: several times faster, and the full pattern then looks only at the sentences that pass
+DATE_CORE = re.compile(
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|1[6-9]\d\d|20\d\d|(?i:last|this|yesterday|ago)")
 MERGE_WINDOW = 50  # groups per (year, entity) a report is compared with
 _PRONOUN = re.compile(r"\b(it|its|he|his|she|her|they|their)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -214,7 +220,7 @@ def _find_reports(analysis: ArticleAnalysis) -> list[tuple[When, Report, tuple[s
         by_block.setdefault(mention.block, []).append(mention)
     found: list[tuple[When, Report, tuple[str, ...]]] = []
     for index, block in enumerate(article.blocks):
-        if block.kind != "paragraph" or not DATE_CUE.search(block.text) or not DATE_PATTERN.search(block.text):
+        if block.kind != "paragraph" or not DATE_CORE.search(block.text) or not DATE_PATTERN.search(block.text):
             continue
         mentions = by_block.get(index, [])
         focus: Counter[str] = Counter()
@@ -225,6 +231,8 @@ def _find_reports(analysis: ArticleAnalysis) -> list[tuple[When, Report, tuple[s
                 first.setdefault(m.entity_id, m.start)
         top = max(focus, key=lambda e: (focus[e], -first[e]), default=None)
         for start, end in sentence_spans(block.text) or [(0, len(block.text))]:
+            if not DATE_CORE.search(block.text, start, end):
+                continue
             sentence = ""
             ids: list[str] = []
             seen: set[When] = set()
