@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sqlite3
+import zlib
 from array import array
 from collections import Counter
 from collections.abc import Collection, Iterable
@@ -42,7 +43,7 @@ from .timeline import Candidate, Event, find_reports, prominence, year_key, year
 
 CACHE_FILE = "cache.sqlite"
 #: the layout of the cache's tables and parts; a cache of another layout is emptied, and the build is full
-SCHEMA = 13
+SCHEMA = 14
 #: the parts of a contribution, each digested on its own (see :func:`seed_row`)
 PARTS = ("title", "source", "byline", "entities", "quotes", "reports", "shared", "finds")
 
@@ -73,17 +74,41 @@ class Index:
     speakers: set[str]  # the entities quoted somewhere
     contested: set[str] = field(default_factory=set)  # discovered ids another name wanted too (Discovery.contested)
 
-    #: what the cache keeps apart (an edit of a byline changes these, of the entities named the rest)
-    ARTICLE_FIELDS = ("article_ids", "stubs")
+    #: what the cache keeps per article, in SHARDS rows of a few hundred articles each: an edit saves again
+    #: the rows of the articles it changed, not ten thousand articles' worth
+    PER_ARTICLE = ("stubs", "article_entities", "related")
 
-    def parts(self, articles: bool = True, rest: bool = True) -> dict[str, dict[str, Any]]:
-        """The index as the cache's two parts, "articles" and "index", or only the one that changed."""
-        out = {}
-        if articles:
-            out["articles"] = {name: getattr(self, name) for name in self.ARTICLE_FIELDS}
+    def parts(self, rest: bool = True) -> dict[str, dict[str, Any]]:
+        """The index as the cache's parts: "articles" (the article ids, and the order of each per-article
+        field, which a new title or date changes) and, unless ``rest`` is False, "index" (the rest but the
+        per-article fields, see :meth:`shards`)."""
+        out: dict[str, dict[str, Any]] = {
+            "articles": {"article_ids": self.article_ids,
+                         "order": {name: list(getattr(self, name)) for name in self.PER_ARTICLE}}}
         if rest:
-            out["index"] = {name: value for name, value in vars(self).items() if name not in self.ARTICLE_FIELDS}
+            out["index"] = {name: value for name, value in vars(self).items()
+                            if name not in self.PER_ARTICLE and name != "article_ids"}
         return out
+
+    def shards(self, article_ids: Iterable[str] | None = None) -> dict[int, dict[str, dict[str, Any]]]:
+        """The rows of the shard table that hold these articles (every row when None): shard -> field ->
+        article id -> value."""
+        wanted = None if article_ids is None else {shard_of(aid) for aid in article_ids}
+        out: dict[int, dict[str, dict[str, Any]]] = {}
+        for name in self.PER_ARTICLE:
+            for aid, value in getattr(self, name).items():
+                number = shard_of(aid)
+                if wanted is None or number in wanted:
+                    out.setdefault(number, {n: {} for n in self.PER_ARTICLE})[name][aid] = value
+        return out
+
+
+#: how many rows the per-article fields of the index are spread over
+SHARDS = 64
+
+
+def shard_of(article_id: str) -> int:
+    return zlib.crc32(article_id.encode()) % SHARDS
 
 
 @dataclass
@@ -281,7 +306,8 @@ class Cache:
     PARTS = {"status": Status, "articles": dict, "index": dict, "vocabulary": Vocabulary, "graph": GraphState,
              "timeline": TimelineState, "knowledge": KnowledgeSpans}
     TABLES = {"seed": "src_uri TEXT", "entity": "entity_id TEXT", "event": "digest TEXT", "year": "year TEXT",
-              "excerpt": "pair TEXT", "pair": "pair TEXT", "term": "term TEXT", "summary": "year TEXT"}
+              "excerpt": "pair TEXT", "pair": "pair TEXT", "term": "term TEXT", "summary": "year TEXT",
+              "shard": "shard INTEGER"}
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -325,9 +351,14 @@ class Cache:
         articles, rest = self.load("articles"), self.load("index")
         if articles is None or rest is None:
             return None
+        merged: dict[str, dict[str, Any]] = {name: {} for name in Index.PER_ARTICLE}
+        for shard in self.rows("shard").values():
+            for name, values in shard.items():
+                merged[name].update(values)
         try:
-            return Index(**articles, **rest)
-        except TypeError:  # not the fields this version's Index has
+            fields = {name: {aid: merged[name][aid] for aid in order} for name, order in articles["order"].items()}
+            return Index(article_ids=articles["article_ids"], **fields, **rest)
+        except (TypeError, KeyError):  # not the fields this version's Index has, or a shard missing
             return None
 
     def timeline(self) -> TimelineState | None:

@@ -117,7 +117,8 @@ class Outcome:
     events: dict[str, Event] = field(default_factory=dict)  # events of those years that pages now show
     excerpts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # excerpt rows to write (() to delete)
     knowledge: KnowledgeSpans | None = None  # where knowledge.json's records are, when it was written again
-    articles_changed: bool = True  # whether the index's articles (Index.ARTICLE_FIELDS) are not as cached
+    articles_changed: bool = True  # whether the order of the index's articles is not as cached
+    articles_touched: set[str] = field(default_factory=set)  # the articles whose per-article fields may have changed
     index_changed: bool = True  # whether the rest of the index is not as the cache keeps it
 
 
@@ -348,12 +349,13 @@ class Delta:
         if moved:
             for kind in ENTITY_TYPES:
                 pages[f"{TYPE_FOLDERS[kind]}/index.md"] = renderer.index_page(kind)
-        if moved or CREDITED & parts:  # the feeds' items show their articles' themes
-            pages.update(new_feeds := feeds.feeds(kb))
-            old_feeds = {feeds.theme_feed_path(e.slug) for e in self.old_entities.values() if e.type == "theme"}
-            removed |= old_feeds - set(new_feeds)
         themes = {eid for eid in index.entities if eid.startswith("theme:")}
-        if themes != {eid for eid in self.old_entities if eid.startswith("theme:")}:
+        themes_changed = themes != {eid for eid in self.old_entities if eid.startswith("theme:")}
+        if moved or CREDITED & parts:  # the feeds' items show their articles' titles, credits and themes
+            pages.update(feeds.feeds(kb, only=None if themes_changed else self._feeds_changed(old_postings)))
+            old_feeds = {feeds.theme_feed_path(e.slug) for e in self.old_entities.values() if e.type == "theme"}
+            removed |= old_feeds - {feeds.theme_feed_path(index.entities[eid].slug) for eid in themes}
+        if themes_changed:
             pages[SOURCES_PAGE] = renderer.sources_page(SOURCES_PAGE)  # every article, and the themes' feeds
         elif CREDITED & parts:
             pages[SOURCES_PAGE] = self._rows(renderer, SOURCES_PAGE, "_source_row.md.j2")
@@ -381,15 +383,32 @@ class Delta:
             renderer.graph_layouts = graph.layouts
             pages[GRAPH_PAGE] = renderer.graph_page(GRAPH_PAGE)
         fresh = {d: e for d, e in self.timeline.events.items() if d in shown} if self.timeline else {}
-        articles_changed = list(index.stubs) != list(self.old_stubs) or any(
-            index.stubs[aid] != self.old_stubs[aid] for aid in self.edits)
+        articles_changed = list(index.stubs) != list(self.old_stubs)
         index_changed = bool(related) or set(index.entities) != set(self.old_entities) or any(
             index.article_entities[aid] != self.old_lists[aid] for aid in self.edits) or any(
             index.entity_articles.get(eid, []) != old_postings[eid] for eid in touched)
         return Outcome(pages, removed - set(pages), contexts, dropped, graph=graph, timeline=self.timeline,
                        events=fresh, excerpts=self.excerpt_rows(), knowledge=self.knowledge, pairs=pairs,
-                       articles_changed=articles_changed,
+                       articles_changed=articles_changed, articles_touched=set(self.edits) | related,
                        index_changed=index_changed or index.speakers != self.old_speakers)
+
+    def _feeds_changed(self, old_postings: dict[str, list[str]]) -> set[str]:
+        """The feeds whose items can have changed: those that list an edited article among their newest
+        FEED_ITEMS, before the edits or after, or another set of articles there. (An entity the edits did
+        not touch lists the articles it listed.)"""
+        edited = set(self.edits)
+
+        def changed(old: list[str], new: list[str]) -> bool:
+            old, new = old[:feeds.FEED_ITEMS], new[:feeds.FEED_ITEMS]
+            return old != new or not edited.isdisjoint(new)
+
+        wanted = {feeds.ALL_ARTICLES} if changed(list(self.old_stubs), list(self.index.stubs)) else set()
+        for eid, entity in self.index.entities.items():
+            if entity.type == "theme":
+                new = self.index.entity_articles.get(eid, [])
+                if changed(old_postings.get(eid, new), new):
+                    wanted.add(feeds.theme_feed_path(entity.slug))
+        return wanted
 
     def _events(self, digests: set[str]) -> dict[str, Event]:
         if self.timeline is not None:

@@ -79,13 +79,17 @@ def rss(kb: KnowledgeBase, feed_path: str, title: str, description: str, article
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def feeds(kb: KnowledgeBase, site_name: str = "Dossier") -> dict[str, str]:
-    """{path under docs/: RSS text}: every article, and every theme's articles."""
-    out = {ALL_ARTICLES: rss(kb, ALL_ARTICLES, f"{site_name}: articles", "Every article in the knowledge base",
-                             kb.articles)}
+def feeds(kb: KnowledgeBase, site_name: str = "Dossier", only: set[str] | None = None) -> dict[str, str]:
+    """{path under docs/: RSS text}: every article, and every theme's articles; only the feeds of ``only``
+    (paths) when given (an incremental build's, whose edits change some feeds' items)."""
+    out = {}
+    if only is None or ALL_ARTICLES in only:
+        out[ALL_ARTICLES] = rss(kb, ALL_ARTICLES, f"{site_name}: articles", "Every article in the knowledge base",
+                                kb.articles)
     by_id = kb.article_by_id
     for theme in kb.of_type("theme"):
         path = theme_feed_path(theme.slug)
-        out[path] = rss(kb, path, f"{site_name}: {theme.name}", f"Articles about {theme.name}",
-                        [by_id[a] for a in kb.entity_articles.get(theme.id, [])])
+        if only is None or path in only:
+            out[path] = rss(kb, path, f"{site_name}: {theme.name}", f"Articles about {theme.name}",
+                            [by_id[a] for a in kb.entity_articles.get(theme.id, [])[:FEED_ITEMS]])
     return out

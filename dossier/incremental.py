@@ -290,7 +290,8 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     status.pages.update(_written(docs_dir, pages))
     status.entities = len(index.entities)
     parts_saved: dict[str, Any] = {"status": status, "vocabulary": vocabulary}
-    parts_saved.update(index.parts(outcome.articles_changed, outcome.index_changed or rediscovered))
+    if outcome.articles_changed or outcome.index_changed or rediscovered:
+        parts_saved.update(index.parts(rest=outcome.index_changed or rediscovered))
     if outcome.graph is not None:
         parts_saved["graph"] = outcome.graph
     if outcome.knowledge is not None:
@@ -300,7 +301,8 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
                                        "excerpt": {k: v for k, v in outcome.excerpts.items() if v},
                                        "pair": {k: w for k, w in outcome.pairs.items() if w},
                                        "term": terms.shifted(cache, {position[e.analysis.article.src_uri]:
-                                                                     (e.old.terms, e.new.terms) for e in edits})}
+                                                                     (e.old.terms, e.new.terms) for e in edits}),
+                                       "shard": index.shards(outcome.articles_touched)}
     gone_years: list[str] = []
     if outcome.timeline is not None and outcome.timeline.years:  # else no year was merged again
         parts_saved["timeline"], rows["summary"], gone_years = outcome.timeline.state.saved(outcome.timeline.years)
@@ -418,7 +420,7 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
                 "excerpt": {excerpt_key(eid, aid): tuple(e.text for e in found)
                             for (eid, aid), found in kb.excerpts.items()},
                 "pair": {pair_key(a, b): w for (a, b), w in weights.items()},
-                "term": terms.postings(row.terms for row in rows.values())}, replace=True)
+                "term": terms.postings(row.terms for row in rows.values()), "shard": index.shards()}, replace=True)
     return BuildResult(site, report, len(kb.articles), len(kb.entities), len(site.pages), "full", why)
 
 

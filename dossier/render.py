@@ -6,6 +6,7 @@ HTML alike), never rendered as a template itself. Front matter is written with `
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -154,20 +155,28 @@ class ArticleListing:
 
 
 def article_listings(entity: Entity, articles: list[Article], per_page: int = 0) -> list[ArticleListing]:
-    """The article list of an entity cut into pages of ``per_page`` (ARTICLES_PER_PAGE), in the order given
-    (newest first)."""
+    """The article list of an entity cut into pages of ``per_page`` (ARTICLES_PER_PAGE), in article order
+    (:func:`index.article_order`: newest first, undated last)."""
     per_page = per_page or ARTICLES_PER_PAGE
     chunks = [articles[i: i + per_page] for i in range(0, len(articles), per_page)] or [[]]
     paths = listing_paths(entity, len(articles), per_page)
-    years: dict[str, list[Any]] = {}
-    for position, article in enumerate(articles):
-        year = str(article.date.value.year) if article.date and article.date.value else "no date"
-        years.setdefault(year, [0, paths[position // per_page]])[0] += 1
+    year_links = []
+    start = 0
+    while start < len(articles):  # in article order a year's articles come together: find where each ends
+        year = _listed_year(articles[start])
+        end = bisect.bisect_right(articles, year, lo=start, key=_listed_year)
+        year_links.append((str(-year) if year < 0 else "no date", end - start, paths[start // per_page]))
+        start = end
     pages = tuple(enumerate(paths, start=1))
-    year_links = tuple((year, count, path) for year, (count, path) in years.items())
     return [ArticleListing(n, paths[n - 1], tuple(chunk), (n - 1) * per_page + 1, (n - 1) * per_page + len(chunk),
-                           len(articles), per_page, pages, year_links)
+                           len(articles), per_page, pages, tuple(year_links))
             for n, chunk in enumerate(chunks, start=1)]
+
+
+def _listed_year(article: Article) -> int:
+    """What the year links of an article list go by, increasing along the list: minus the year, or 1 for an
+    article with no full date (:func:`index.article_order` puts those last)."""
+    return -article.date.value.year if article.date and article.date.value else 1
 
 
 def listing_paths(entity: Entity, articles: int, per_page: int = 0) -> list[str]:

@@ -101,7 +101,7 @@ def write_pages(pages: Mapping[str, str | bytes], docs_dir: Path, display: str =
                                            "a path the generator needs for a generated page; rename or move it "
                                            "(nothing was written)"))
                 continue
-            if target.is_file() and target.read_bytes() == data:
+            if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
                 unchanged += 1
                 continue
         plan.append((target, rel_path, data))

@@ -30,8 +30,10 @@ ARTICLES = 30
 @pytest.fixture(autouse=True)
 def short_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Entity lists of four articles a page, so that the corpus' entities have numbered list pages and the
-    incremental build's choice among them is compared with the full build too."""
+    incremental build's choice among them is compared with the full build too; and feeds of the newest
+    four articles, so that an edit of an older article leaves some feeds alone."""
     monkeypatch.setattr("dossier.render.ARTICLES_PER_PAGE", 4)
+    monkeypatch.setattr("dossier.feeds.FEED_ITEMS", 4)
 
 
 @pytest.fixture(scope="module")
@@ -517,3 +519,27 @@ def test_an_entity_named_alongside_is_rendered_only_if_its_page_shows_it(
     assert _snapshot(work / "docs") == _full_build(work, tmp_path)
     again = _build(work)  # the cache kept Kazakhstan's new paragraph count, though its page was not rendered
     assert again.path == "fast" and again.report.written == (), again.reason
+
+
+@pytest.mark.parametrize(("newest", "feed_written"), [(False, False), (True, True)])
+def test_a_retitled_article_rewrites_the_feeds_that_list_it(newest: bool, feed_written: bool, corpus: Path,
+                                                              tmp_path: Path) -> None:
+    """A feed lists the newest FEED_ITEMS articles (four here): a new title of an older article leaves the
+    feed of every article alone, and of the newest rewrites it; either way the result is the full build's."""
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    assert _build(work).path == "full"
+    feed = (work / "docs" / "feed.xml").read_text(encoding="utf-8")
+    stubs = incremental.Cache(work / ".dossier-cache").index().stubs
+    ordered = list(stubs.values())
+    article = ordered[0] if newest else ordered[len(ordered) // 2]
+    assert (f"dossier:{article.id}<" in feed) == newest
+    seed = work / "seeds" / article.src_uri
+    text = seed.read_text(encoding="utf-8")
+    retitled = text.replace(f"title: {article.title}", f"title: {article.title}, again", 1)
+    assert retitled != text
+    seed.write_text(retitled, encoding="utf-8")
+    result = _build(work)
+    assert result.path == "fast", result.reason
+    assert ("feed.xml" in result.report.written) == feed_written, result.report.written
+    assert _snapshot(work / "docs") == _full_build(work, tmp_path)
