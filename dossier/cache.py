@@ -187,17 +187,33 @@ def event_digest(event: Event) -> str:
     return digest((event.when, [(r.article_id, r.sentence, r.date_text) for r in event.reports], event.entity_ids))
 
 
-def summarise(events: list[Event]) -> list[EventSummary]:
+def summarise(events: list[Event], known: dict[tuple[Any, ...], str] | None = None) -> list[EventSummary]:
     """The summaries of one year's events, in order. Two events can read the same (one sentence twice in an
-    article): the second's digest gets "#2", and so on, so that each digest names one event."""
+    article): the second's digest gets "#2", and so on, so that each digest names one event. ``known``:
+    :func:`digests_known` of events summarised before, whose reports are the same objects."""
     seen: Counter[str] = Counter()
     out = []
     for event in events:
-        key = event_digest(event)
+        key = known.get(_identity(event)) if known else None
+        if key is None:
+            key = event_digest(event)
         seen[key] += 1
         out.append((key if seen[key] == 1 else f"{key}#{seen[key]}", *prominence(event), event.entity_ids,
                     tuple(r.article_id for r in event.reports)))
     return out
+
+
+def _identity(event: Event) -> tuple[Any, ...]:
+    return event.when, event.entity_ids, *map(id, event.reports)
+
+
+def digests_known(events: list[Event], summaries: list[EventSummary]) -> dict[tuple[Any, ...], str]:
+    """The digests of these events (``summaries``: theirs, in order), by their date, entities and the identity
+    of their report objects: an event merged again of the very same reports needs no digest computed (the
+    caller keeps ``events`` alive while it uses this, so that no other object takes their ids)."""
+    if len(events) != len(summaries):
+        return {}
+    return {_identity(event): summary[0].split("#", 1)[0] for event, summary in zip(events, summaries, strict=True)}
 
 
 @dataclass

@@ -405,6 +405,6 @@ def most_reported(events: list[T], limit: int, measure: Callable[[T], tuple[int,
     ``measure`` gives an event's :func:`prominence` (the incremental build ranks summaries of events)."""
     if len(events) <= limit:
         return events
-    measures = [measure(e) for e in events]
-    ranked = sorted(range(len(events)), key=lambda i: (-measures[i][0], measures[i][1], measures[i][2], i))
-    return [events[i] for i in sorted(ranked[:limit])]
+    ranked = sorted([(-reports, no_day, no_month, i)
+                     for i, (reports, no_day, no_month) in enumerate(map(measure, events))])
+    return [events[i] for i in sorted(r[3] for r in ranked[:limit])]

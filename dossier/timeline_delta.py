@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import Cache, EventSummary, TimelineState, YearState, summarise
+from .cache import Cache, EventSummary, TimelineState, YearState, digests_known, summarise
 from .model import ArticleAnalysis
 from .render import ENTITY_EVENTS, EVENT_SOURCES, TIMELINE_EVENTS, Renderer
 from .timeline import (
@@ -106,10 +106,13 @@ def merge_again(changed: set[str], retitled_years: set[str], analyses: dict[str,
             if mine:
                 merged.reports[article_id] = mine
         candidates = [c for aid in sorted(merged.reports, key=rank.__getitem__) for c in merged.reports[aid]]
-        merged.events = sorted(merge_year(candidates, _unchanged(before_edit, merged.events, candidates)),
-                               key=event_order(rank))
         before = state.years.get(year, [])
-        after = summarise(merged.events)
+        old_events = merged.events  # alive until summarised: `known` goes by their reports' identity
+        known = digests_known(old_events, before)
+        merged.events = sorted(merge_year(candidates, _unchanged(before_edit, old_events, candidates)),
+                               key=event_order(rank))
+        after = summarise(merged.events, known)
+        del old_events
         change.events.update((s[0], e) for s, e in zip(after, merged.events, strict=True))
         change.entities |= _moved(before, after)
         titled |= _reporting(after, retitled, EVENT_SOURCES)
