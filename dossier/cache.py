@@ -372,7 +372,8 @@ class Cache:
             for name, values in shard.items():
                 merged[name].update(values)
         try:
-            fields = {name: {aid: merged[name][aid] for aid in order} for name, order in articles["order"].items()}
+            fields: dict[str, Any] = {name: {aid: merged[name][aid] for aid in order}
+                                      for name, order in articles["order"].items()}
             return Index(article_ids=articles["article_ids"], **fields, **rest)
         except (TypeError, KeyError):  # not the fields this version's Index has, or a shard missing
             return None

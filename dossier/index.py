@@ -10,6 +10,7 @@ import functools
 import heapq
 import math
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import parallel
@@ -108,7 +109,7 @@ def article_excerpts(analysis: ArticleAnalysis) -> dict[str, list[Excerpt]]:
 
 def _excerpts(analysis: ArticleAnalysis) -> dict[str, list[Excerpt]]:
     article = analysis.article
-    sentences: dict[int, list[tuple[int, int]]] = {}
+    sentences: dict[int, Sequence[tuple[int, int]]] = {}
     out: dict[str, list[Excerpt]] = {}
     for mention in analysis.mentions:
         found = out.setdefault(mention.entity_id, [])

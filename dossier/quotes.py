@@ -24,7 +24,7 @@ else ("“...,” Ewoton sighed.") is the speaker whatever the verb.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .cues import PERSON_NOUNS, TITLES
@@ -381,7 +381,7 @@ def _bare_attribution(masked: str, span: _Span, outside: list[Mention]) -> str:
     return ""
 
 
-def _previous_sentence_speaker(masked: str, sentences: list[tuple[int, int]], sentence: tuple[int, int],
+def _previous_sentence_speaker(masked: str, sentences: Sequence[tuple[int, int]], sentence: tuple[int, int],
                                outside: list[Mention]) -> str:
     """"As Joseph Epstein ... stated in an interview ..., the move may seem symbolic. However, ...: “...”"."""
     position = sentences.index(sentence) if sentence in sentences else -1

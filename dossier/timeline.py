@@ -263,7 +263,9 @@ class _Group:
     when: When
     reports: list[Report]
     entity_ids: set[str]
-    words: set[str]  # the first report's: comparing with a growing union would let one group swallow a year
+    #: the first report's (comparing with a growing union would let one group swallow a year); None until a
+    #: comparison needs them (a replayed merge forms thousands of groups that no report is compared with)
+    words: set[str] | None
     seed_ids: frozenset[str] = frozenset()
     articles: set[str] = field(default_factory=set)  # of its reports: a big event's list is long to scan
 
@@ -275,10 +277,16 @@ def _same_event(group: _Group, when: When, report: Report, ids: tuple[str, ...],
     if not shared or not group.when.compatible(when):
         return False
     if group.when.year is None:  # two articles' "in August" may be different Augusts: only the same words tell
-        return _overlap(group.words, words) >= 0.6
+        return _overlap(_group_words(group), words) >= 0.6
     if group.when.day is not None and when.day is not None:
         return True
-    return shared >= 2 or _overlap(group.words, words) >= 0.3
+    return shared >= 2 or _overlap(_group_words(group), words) >= 0.3
+
+
+def _group_words(group: _Group) -> set[str]:
+    if group.words is None:
+        group.words = _words(group.reports[0].sentence)
+    return group.words
 
 
 def _overlap(first: set[str], second: set[str]) -> float:
@@ -342,7 +350,7 @@ def merge_year(candidates: list[Candidate], replay: Sequence[int] = ()) -> list[
     for position, (when, report, ids) in enumerate(candidates):
         if position < len(replay):
             index = replay[position]
-            words: set[str] = set() if index < len(groups) else _words(report.sentence)
+            words: set[str] | None = None  # a new group's, when a comparison needs them
         else:
             words = _words(report.sentence)
             seen: set[int] = set()
