@@ -25,6 +25,7 @@ reworded quote reaches its speaker's pages and the quotes page, a new title ever
 from __future__ import annotations
 
 import hashlib
+import itertools
 import pickle
 import sqlite3
 import zlib
@@ -94,12 +95,15 @@ class Index:
         """The rows of the shard table that hold these articles (every row when None): shard -> field ->
         article id -> value."""
         wanted = None if article_ids is None else {shard_of(aid) for aid in article_ids}
+        fields = {name: getattr(self, name) for name in self.PER_ARTICLE}
         out: dict[int, dict[str, dict[str, Any]]] = {}
-        for name in self.PER_ARTICLE:
-            for aid, value in getattr(self, name).items():
-                number = shard_of(aid)
-                if wanted is None or number in wanted:
-                    out.setdefault(number, {n: {} for n in self.PER_ARTICLE})[name][aid] = value
+        for aid in dict.fromkeys(itertools.chain(*fields.values())):  # each article's shard found once
+            number = shard_of(aid)
+            if wanted is None or number in wanted:
+                row = out.setdefault(number, {name: {} for name in fields})
+                for name, values in fields.items():
+                    if aid in values:
+                        row[name][aid] = values[aid]
         return out
 
 

@@ -49,7 +49,7 @@ from .cache import (
 )
 from .graph import graph_nodes, neighbours
 from .index import Excerpt, KnowledgeBase, Relatedness, article_excerpts, article_order, top_cooccurring
-from .model import ENTITY_TYPES, TYPE_FOLDERS, Article, ArticleAnalysis, Entity
+from .model import ENTITY_TYPES, TYPE_FOLDERS, ArticleAnalysis, Entity
 from .pipeline import (
     KNOWLEDGE_FILE,
     article_record,
@@ -468,7 +468,8 @@ class Delta:
         """The numbered pages of an entity's article list that can have changed: all of them (None) when the
         list itself changed (every page shows the count and each year's), else those of the edited
         articles (their titles, their sentences)."""
-        if old != new or any(_year(self.old_stubs[aid]) != _year(self.index.stubs[aid]) for aid in self.edits):
+        year = render.listed_year
+        if old != new or any(year(self.old_stubs[aid]) != year(self.index.stubs[aid]) for aid in self.edits):
             return None
         return {position // render.ARTICLES_PER_PAGE + 1 for position, aid in enumerate(new) if aid in self.edits}
 
@@ -646,5 +647,3 @@ def _shift(adjacency: dict[str, int], entity_id: str, paragraphs: list[list[str]
                 adjacency.pop(other, None)
 
 
-def _year(article: Article) -> int | None:
-    return article.date.value.year if article.date and article.date.value else None

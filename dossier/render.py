@@ -163,8 +163,8 @@ def article_listings(entity: Entity, articles: list[Article], per_page: int = 0)
     year_links = []
     start = 0
     while start < len(articles):  # in article order a year's articles come together: find where each ends
-        year = _listed_year(articles[start])
-        end = bisect.bisect_right(articles, year, lo=start, key=_listed_year)
+        year = listed_year(articles[start])
+        end = bisect.bisect_right(articles, year, lo=start, key=listed_year)
         year_links.append((str(-year) if year < 0 else "no date", end - start, paths[start // per_page]))
         start = end
     pages = tuple(enumerate(paths, start=1))
@@ -173,7 +173,7 @@ def article_listings(entity: Entity, articles: list[Article], per_page: int = 0)
             for n, chunk in enumerate(chunks, start=1)]
 
 
-def _listed_year(article: Article) -> int:
+def listed_year(article: Article) -> int:
     """What the year links of an article list go by, increasing along the list: minus the year, or 1 for an
     article with no full date (:func:`index.article_order` puts those last)."""
     return -article.date.value.year if article.date and article.date.value else 1
