@@ -4,9 +4,7 @@
 The logic lives in the ``dossier`` package; this file only starts it.
 """
 
-import sys
-
-from dossier.cli import main
+from dossier.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

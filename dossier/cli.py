@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from .text import slugify
 
 log = logging.getLogger("dossier")
 CACHE_DIR = ".dossier-cache"
+#: the builds' results, kept to the end of a process that :func:`run` ends (None: main() called as a function)
+_kept: list[object] | None = None
 
 
 def _paths(args: argparse.Namespace) -> Paths:
@@ -49,6 +52,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         _report([exc])
         print("Nothing was written.", file=sys.stderr)
         return 1
+    if _kept is not None:
+        _kept.append(result)
     report = result.report
     print(f"{result.articles} articles, {result.entities} entities -> {result.files} files in {args.docs}/: "
           f"{len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed "
@@ -166,5 +171,19 @@ def main(argv: list[str] | None = None) -> int:
     return commands[args.command](args)
 
 
+def run() -> None:
+    """The command's entry point (``build_pages.py``, ``dossier``): :func:`main`, then the process ends at
+    once, its output flushed. A fast build unpickles a million objects from the cache; freeing them one by
+    one, as the interpreter would on the way out, adds a tenth of a second to a one-second rebuild, for
+    memory the process hands back whole as it ends (mypy ends the same way)."""
+    global _kept
+    _kept = []
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -98,6 +98,8 @@ class BuildResult:
     path: str  # "full" or "fast"
     reason: str = ""  # why the full build was needed
     index: Index | None = None  # the cache's index, when the fast path had to read it
+    #: the fast path's working objects, kept with the result for a process about to end (see dossier.cli.run)
+    held: tuple[object, ...] = ()
 
 
 def fingerprint(paths: Paths) -> str:
@@ -130,17 +132,17 @@ def _seed_stats(paths: Paths) -> dict[str, tuple[int, int]]:
     """Each seed's stat, taken before a full build reads it."""
     if not paths.seeds_dir.is_dir():
         return {}
-    root = str(paths.seeds_dir)
-    stats = {uri: _seed_stat(os.path.join(root, uri)) for uri in seed_uris(paths.seeds_dir)}
+    root = os.path.join(paths.seeds_dir, "")  # a prefix: joined by hand, 10,000 times
+    stats = {uri: _seed_stat(root + uri) for uri in seed_uris(paths.seeds_dir)}
     return {uri: stat for uri, stat in stats.items() if stat is not None}
 
 
 def _written(docs_dir: Path, names: Iterable[str]) -> dict[str, tuple[int, int]]:
-    root = str(docs_dir)
+    root = os.path.join(docs_dir, "")  # a prefix: joined by hand, 10,000 times
     out = {}
     for name in names:
         with contextlib.suppress(OSError):
-            out[name] = _stat(os.path.join(root, name))
+            out[name] = _stat(root + name)
     return out
 
 
@@ -187,10 +189,10 @@ def _fast_path_blocker(status: Status, fp: str, docs_dir: Path) -> str:
         return "the code, registry or templates changed"
     if status.docs_dir != str(docs_dir.resolve()):
         return "a different docs folder"
-    root = str(docs_dir)
+    root = os.path.join(docs_dir, "")  # a prefix: joined by hand, 10,000 times
     for name, stat in status.pages.items():
         try:
-            if _stat(os.path.join(root, name)) != stat:
+            if _stat(root + name) != stat:
                 return f"{name} was changed outside the build"
         except OSError:
             return f"{name} is missing"
@@ -208,10 +210,10 @@ def _changed_seeds(status: Status, paths: Paths) -> tuple[list[tuple[Path, str, 
     if found != list(status.seeds):
         raise _Fallback("seeds were added, removed or renamed")
     changed, touched = [], {}
-    root = str(paths.seeds_dir)
+    root = os.path.join(paths.seeds_dir, "")  # a prefix: joined by hand, 10,000 times
     for uri in found:
         size, mtime, sha = status.seeds[uri]
-        stat = _stat(os.path.join(root, uri))
+        stat = _stat(root + uri)
         if stat == (size, mtime):
             continue
         path = paths.seeds_dir / uri
@@ -278,8 +280,8 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
         new = seed_row(analysis, lists, finds[uri], words[uri], terms.article_terms(article, trace, finds[uri]))
         edits.append(Edit(analysis, old_rows[uri], new, lists))
     try:
-        outcome = Delta(edits, index, cache, paths.templates_dir, docs_dir,
-                        {**old_matcher.entities, **matcher.entities}).run()
+        delta = Delta(edits, index, cache, paths.templates_dir, docs_dir, {**old_matcher.entities, **matcher.entities})
+        outcome = delta.run()
     except Refused as refused:
         raise _Fallback(str(refused)) from refused
     pages = outcome.pages
@@ -311,7 +313,8 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
                                            "excerpt": [k for k, v in outcome.excerpts.items() if not v],
                                            "pair": [k for k, w in outcome.pairs.items() if not w],
                                            "summary": gone_years})
-    return BuildResult(None, report, len(index.stubs), len(index.entities), len(status.pages), "fast", index=index)
+    return BuildResult(None, report, len(index.stubs), len(index.entities), len(status.pages), "fast", index=index,
+                       held=(delta, outcome, edits, old_rows, matcher, old_matcher, discovery_matcher, read))
 
 
 def _check_cached(article: Article, index: Index, old_rows: dict[str, SeedRow]) -> None:
