@@ -31,30 +31,33 @@ _MONTH = r"(?P<{g}>January|February|March|April|May|June|July|August|September|O
          r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
 _YEAR = r"(?P<{g}>1[6-9]\d\d|20\d\d)"
 _PREP = r"(?i:in|since|by|until|till|from|during|through|before|after|early|late|mid-|of|on|this|last|next)"
-#: the alternatives, most specific first; one pass of one pattern, leftmost match wins
+#: the alternatives, most specific first; one pass of one pattern, leftmost match wins. Every alternative
+#: starts at a word boundary: one ``\b`` before them all, so that inside a word the engine gives up on a
+#: position after one test, not one test per alternative (a third of the time of a paragraph)
 DATE_PATTERN = re.compile(
-    "|".join([
+    r"\b(?:" + "|".join([
         # October 7, 2023 / Oct. 7 2023
-        r"\b" + _MONTH.format(g="m1") + r"\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+" + _YEAR.format(g="y1") + r"\b",
+        _MONTH.format(g="m1") + r"\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+" + _YEAR.format(g="y1") + r"\b",
         # 7 October 2023
-        r"\b(?P<d2>[0-3]?\d)\s+" + _MONTH.format(g="m2") + r",?\s+" + _YEAR.format(g="y2") + r"\b",
+        r"(?P<d2>[0-3]?\d)\s+" + _MONTH.format(g="m2") + r",?\s+" + _YEAR.format(g="y2") + r"\b",
         # February 2022
-        r"\b" + _MONTH.format(g="m3") + r",?\s+" + _YEAR.format(g="y3") + r"\b",
+        _MONTH.format(g="m3") + r",?\s+" + _YEAR.format(g="y3") + r"\b",
         # (on) May 13 / 13 May
-        r"\b" + _MONTH.format(g="m4") + r"\s+(?P<d4>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*\d)",
-        r"\b(?P<d5>[0-3]?\d)\s+" + _MONTH.format(g="m5") + r"\b",
+        _MONTH.format(g="m4") + r"\s+(?P<d4>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*\d)",
+        r"(?P<d5>[0-3]?\d)\s+" + _MONTH.format(g="m5") + r"\b",
         # in August last year / in August
-        r"\b" + _PREP + r"\s+" + _MONTH.format(g="m6") + r"(?![,.]?\s+\d)(?P<ly6>\s+(?i:last)\s+year)?\b",
+        _PREP + r"\s+" + _MONTH.format(g="m6") + r"(?![,.]?\s+\d)(?P<ly6>\s+(?i:last)\s+year)?\b",
         # last week / last month / last year / this year / yesterday / (on) Thursday
-        r"\b(?P<rel>(?i:last\s+(?:week|month|year)|this\s+(?:month|year)|yesterday|a\s+year\s+ago))\b",
-        r"\b(?:(?i:on|last)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+        r"(?P<rel>(?i:last\s+(?:week|month|year)|this\s+(?:month|year)|yesterday|a\s+year\s+ago))\b",
+        r"(?:(?i:on|last)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
         # in 1992 / Russia's 2022 invasion (a bare year: not a count, not part of a number)
-        r"(?<![\d,.$£€#])\b" + _YEAR.format(g="y9") + r"\b(?![,.]?\d)(?!\s*(?:%|percent|miles|km|people|troops))",
-    ]))
+        r"(?<![\d,.$£€#])" + _YEAR.format(g="y9") + r"\b(?![,.]?\d)(?!\s*(?:%|percent|miles|km|people|troops))",
+    ]) + ")")
 #: a cheap first test, of a paragraph and then of each sentence: every match of DATE_PATTERN has one of
 #: these in it (a month, a weekday, a year, or the word of a relative date), so a text with none has no date.
 #: Python's regex engine tries each of DATE_PATTERN's alternatives at every position; this one it runs
-#: several times faster, and the full pattern then looks only at the sentences that pass
+#: several times faster, and the full pattern then looks only at the sentences that pass (searching the
+#: paragraph with the full pattern first cost more than it saved)
 DATE_CORE = re.compile(
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
@@ -220,7 +223,7 @@ def _find_reports(analysis: ArticleAnalysis) -> list[tuple[When, Report, tuple[s
         by_block.setdefault(mention.block, []).append(mention)
     found: list[tuple[When, Report, tuple[str, ...]]] = []
     for index, block in enumerate(article.blocks):
-        if block.kind != "paragraph" or not DATE_CORE.search(block.text) or not DATE_PATTERN.search(block.text):
+        if block.kind != "paragraph" or not DATE_CORE.search(block.text):
             continue
         mentions = by_block.get(index, [])
         focus: Counter[str] = Counter()
