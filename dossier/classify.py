@@ -229,6 +229,8 @@ def _org_span(text: str, phrase: Phrase, following: tuple[Phrase, ...], known: S
     possessive = tokens[-1].possessive
     heads = [t.text.lower() in ORG_HEADS for t in tokens]
     end, possessive = _joined(text, tokens, following, known, heads)
+    if covered(known, start, end):
+        return None  # a registry name holds it (most phrases): no cue need be looked for
     after = text[end: end + WINDOW] if not possessive else ""
     name_len = len(text[start:end].split())
     acronym = name_len == 1 and len(tokens[0].text) >= 3 and tokens[0].text.isupper() and tokens[0].text.isalpha()
@@ -261,7 +263,7 @@ def _org_span(text: str, phrase: Phrase, following: tuple[Phrase, ...], known: S
         cue = "acronym in brackets"  # "the medical coordinator for Doctors Without Borders (MSF)"
     if not cue and acronym and (REPORTING_AFTER.match(after) or REPORTING_BEFORE.search(before, near)):
         cue = "reporting verb"
-    if not cue or covered(known, start, end):
+    if not cue:
         return None
     if name_len == 1 and tokens[0].text.lower() in ORG_HEADS:
         return None  # "the Commission": a generic head word alone names nothing
