@@ -161,7 +161,8 @@ def build(paths: Paths, docs_dir: Path, cache_dir: Path, display: str = "docs", 
                     return _fast(status, cache, paths, docs_dir, display)
             except _Fallback as fallback:
                 why = str(fallback)
-    return _full(paths, docs_dir, display, cache, fp, why, workers)
+    with _collector_paused():
+        return _full(paths, docs_dir, display, cache, fp, why, workers)
 
 
 @contextlib.contextmanager
