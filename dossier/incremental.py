@@ -168,9 +168,11 @@ def build(paths: Paths, docs_dir: Path, cache_dir: Path, display: str = "docs", 
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Python's cycle collector paused: the fast path unpickles the index, a million objects, and the
-    collector would walk them again and again while they load (half the time of loading them). The fast
-    path makes little garbage; what is alive at its end is frozen (``gc.freeze``: the collector, running
-    again after it, never walks those objects, which reference counting frees as usual)."""
+    collector would walk them again and again while they load (half the time of loading them); a full
+    build grows a knowledge base as large, which it walked as often (13% of a 1,000-article build, peak
+    memory unchanged). Both make little cyclic garbage; what is alive at their end is frozen
+    (``gc.freeze``: the collector, running again after it, never walks those objects, which reference
+    counting frees as usual)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
