@@ -56,6 +56,23 @@ def test_dates_are_as_precise_as_the_text(text: str, date: ArticleDate | None, e
     assert _dates(text, date) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "Signed 7 May 2023, ratified  a   year ago, due in August last year (and mid- May).",
+    "(7 May) on Monday, last Monday, this May, Mayor May 13th 2024, Sept. 2023; 12020 May 2.",
+    "Since\tJanuary 2020,\n2021 and 2022: 4,750 miles, 2000 troops, $2019, early  March, yesterday.",
+    "No date here at all, only maybe and mayhem.",
+    "",
+])
+def test_dates_are_looked_for_only_near_a_core_word_yet_all_found(text: str) -> None:
+    """timeline.date_matches tries DATE_PATTERN only up to two words before each DATE_CORE hit: it must give
+    exactly what a scan of every position gives, in any range of the text."""
+    hits = [m.start() for m in timeline.DATE_CORE.finditer(text)]
+    spans = lambda ms: [(m.start(), m.end(), m.group()) for m in ms]  # noqa: E731
+    for start, end in ((0, len(text)), (3, len(text)), (0, len(text) // 2), (len(text) // 3, len(text) - 2)):
+        assert spans(timeline.date_matches(text, start, end, hits)) == spans(
+            timeline.DATE_PATTERN.finditer(text, start, end)), (start, end)
+
+
 def test_event_reported_twice_is_listed_once_with_both_sources(site) -> None:
     events = timeline.build_timeline(list(site.kb.analyses.values()), [a.id for a in site.kb.articles])
     by_label = {e.when.label: e for e in events}
