@@ -57,12 +57,14 @@ DATE_PATTERN = re.compile(
 #: a cheap first test, of a paragraph and then of each sentence: every match of DATE_PATTERN has one of
 #: these in it (a month, a weekday, a year, or the word of a relative date), so a text with none has no date.
 #: Python's regex engine tries each of DATE_PATTERN's alternatives at every position; this one it runs
-#: several times faster, and the full pattern then looks only at the sentences that pass (searching the
-#: paragraph with the full pattern first cost more than it saved)
+#: several times faster, and the full pattern then looks only near its matches (:func:`date_matches`).
+#: The lookahead, the first letters of the alternatives in either case, is a set the engine skips to
+#: without trying the alternatives (the "(?i:...)" words keep it from finding that set itself): 2.5 times
+#: faster again (issue 5)
 DATE_CORE = re.compile(
-    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"(?=[ADFJLMNOSTWY12alty])(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|1[6-9]\d\d|20\d\d|(?i:last|this|yesterday|ago)")
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|1[6-9]\d\d|20\d\d|(?i:last|this|yesterday|ago))")
 MERGE_WINDOW = 50  # groups per (year, entity) a report is compared with
 _PRONOUN = re.compile(r"\b(it|its|he|his|she|her|they|their)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
