@@ -121,6 +121,11 @@ def test_plural_noun(word: str, expected: bool) -> None:
     ("according to Ma. Cristina Reyes, the treasurer", ["Ma. Cristina Reyes"]),
     ("said Jack Ma. Lena Park left.", ["Jack Ma", "Lena Park"]),
     ("Ma. Reyes left.", ["Ma", "Reyes"]),  # one word after it: no given name
+    # lower-case words are skipped a run at a time (phrases._TOKENS_OR_PLAIN): a particle or "al-" still counts
+    ("the rise of de Gaulle and of la France", ["Gaulle", "France"]),
+    ("Charles de Gaulle met al-Sisi and el-Baradei, not al-qaeda or e-mail users", ["Charles de Gaulle", "al-Sisi",
+                                                                                  "el-Baradei"]),
+    ("the 3rd Street of Foo_bar, then mcDonald and Émile Zola’s élan", ["Street", "Foo_bar", "Émile Zola"]),
 ])
 def test_phrases(text: str, phrases: list[str]) -> None:
     vocabulary = frozenset({"state", "talks", "analysts"})
