@@ -130,3 +130,18 @@ def test_plural_noun(word: str, expected: bool) -> None:
 def test_phrases(text: str, phrases: list[str]) -> None:
     vocabulary = frozenset({"state", "talks", "analysts"})
     assert [p.text_of(text) for p in scan_phrases(text, vocabulary)] == phrases
+
+
+@pytest.mark.parametrize("before", [
+    "", "the ", "said Prime Minister ", "the Secretary of the ", "the Secretary of ", "the Secretary of  the\n",
+    "(Dr. ", "e.g. ", "x" * 70 + " of the ", "y" * 58 + " Chief ", "Chief", "the of ", "of the ", "1st ",
+    "a Vice-President ", "le ministre délégué ",
+])
+def test_title_before_reads_the_window_backwards(before: str) -> None:
+    """classify.title_before matches a reversed pattern at one place: it must find what TITLE_BEFORE,
+    searched over the last NEAR characters, finds."""
+    from dossier.classify import title_before
+    from dossier.cues import NEAR, TITLE_BEFORE
+
+    found = TITLE_BEFORE.search(before, max(0, len(before) - NEAR))
+    assert title_before(before) == ((found.group(1), found.start(1), found.group()) if found else None)
