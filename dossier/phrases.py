@@ -205,7 +205,9 @@ def title_index(tokens: tuple[Token, ...] | list[Token]) -> int:
     """The index of the last title word of a phrase ("Hungarian Prime Minister Viktor Orbán": 2), -1 if none.
     A title that is also a name's first word ("Sheikh") counts as part of the name when another title stands
     right before it and one name word after it: "former Prime Minister Sheikh Hasina" (1)."""
-    at = max((i for i, t in enumerate(tokens) if t.text.lower() in TITLES), default=-1)
+    at = len(tokens) - 1
+    while at >= 0 and tokens[at].text.lower() not in TITLES:  # from the end: the last title
+        at -= 1
     if at >= 1 and tokens[at].text.lower() in NAME_TITLES and len(tokens) - at == 2 and \
             tokens[at - 1].text.lower() in TITLES:
         return at - 1
