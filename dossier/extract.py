@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -21,8 +22,9 @@ from .text import bounded, lower_same_length, sentence_spans
 from .variants import key, short_forms
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A name matched in a block (a named tuple: a block has dozens, made in the matcher's inner loop)."""
+
     start: int
     end: int
     entity_ids: tuple[str, ...]  # empty for an ignore phrase
@@ -136,19 +138,30 @@ def _variants(surface: str) -> set[str]:
 
 
 def _leftmost_longest(automaton: ahocorasick.Automaton, text: str) -> list[Candidate]:
-    found: list[tuple[int, int, tuple[str, ...], bool]] = []
-    for end_index, (length, ids, conditional) in automaton.iter(text):
-        start, end = end_index - length + 1, end_index + 1
-        if bounded(text, start, end):
-            found.append((start, end, ids, conditional))
-    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    """The automaton's word-bounded matches, leftmost first and then longest, none overlapping. (It runs
+    for every block twice; :func:`dossier.text.bounded` is written out here, and a candidate made as a
+    tuple: half its time, issue 5.)"""
+    found: list[tuple[int, int, tuple[int, tuple[str, ...], bool]]] = []
+    size = len(text)
+    for end_index, value in automaton.iter(text):
+        start = end_index - value[0] + 1
+        if start and ((c := text[start - 1]).isalnum() or c == "_") and ((c := text[start]).isalnum() or c == "_"):
+            continue
+        if end_index + 1 < size and ((c := text[end_index + 1]).isalnum() or c == "_") and (
+                (c := text[end_index]).isalnum() or c == "_"):
+            continue
+        found.append((start, -value[0], value))
+    found.sort()  # no two have the same start and length: the automaton holds each string once
     chosen: list[Candidate] = []
     last_end = 0
-    for start, end, ids, conditional in found:
+    for start, negative_length, (_, ids, conditional) in found:
         if start >= last_end:
-            chosen.append(Candidate(start, end, ids, exact=not conditional, conditional=conditional))
-            last_end = end
+            last_end = start - negative_length
+            chosen.append(_new(Candidate, (start, last_end, ids, not conditional, conditional)))
     return chosen
+
+
+_new = tuple.__new__
 
 
 def find_mentions(article: Article, matcher: Matcher, trace: Trace | None = None) -> list[Mention]:
