@@ -74,6 +74,13 @@ _TITLE_BEFORE_REVERSED = re.compile(r"\s+(?:(?:eht\s+)?fo\s+)?([\w.-]*[A-Za-z])(
 _TITLE_BEFORE_REVERSED_AT_START = re.compile(r"\s+(?:(?:eht\s+)?fo\s+)?([\w.-]*[A-Za-z])(?=\s|\Z)")
 
 
+def _last_word_is(before: str, words: tuple[str, ...]) -> bool:
+    """Whether the text ends in one of the words and then a space: what a pattern ending in ``(?:at|with)\s+$``
+    needs, tested before the pattern is searched for (the search tries every position of its window)."""
+    tail = before.rstrip()
+    return len(tail) < len(before) and tail.endswith(words)
+
+
 def title_before(before: str) -> tuple[str, int, str] | None:
     """What ``TITLE_BEFORE.search(before, max(0, len(before) - NEAR))`` finds, as (the word, where it
     starts, the whole match), or None."""
@@ -276,7 +283,7 @@ def _org_span(text: str, phrase: Phrase, following: tuple[Phrase, ...], known: S
         if appos and APPOSITION_START.match(appos.group(2).strip() + " ") \
                 and _first_noun(appos.group(2)) == "organization":
             cue, role = "apposition", _tidy_role(appos.group(2))
-    if not cue and WORKPLACE_BEFORE.search(before, near):
+    if not cue and _last_word_is(before, ("at", "with", "the")) and WORKPLACE_BEFORE.search(before, near):
         cue = "workplace of a person"
     if not cue and name_len >= 2 and _acronym_after(text[start:end], after, before):
         cue = "acronym in brackets"  # "the medical coordinator for Doctors Without Borders (MSF)"
