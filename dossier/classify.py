@@ -75,7 +75,7 @@ _TITLE_BEFORE_REVERSED_AT_START = re.compile(r"\s+(?:(?:eht\s+)?fo\s+)?([\w.-]*[
 
 
 def _last_word_is(before: str, words: tuple[str, ...]) -> bool:
-    """Whether the text ends in one of the words and then a space: what a pattern ending in ``(?:at|with)\s+$``
+    r"""Whether the text ends in one of the words and then a space: what a pattern ending in ``(?:at|with)\s+$``
     needs, tested before the pattern is searched for (the search tries every position of its window)."""
     tail = before.rstrip()
     return len(tail) < len(before) and tail.endswith(words)
