@@ -53,6 +53,7 @@ from .cues import (
     TITLES,
     WINDOW,
     WORKPLACE_BEFORE,
+    WORKPLACE_LAST_WORDS,
     is_age,
 )
 from .phrases import GIVEN_ABBREVIATIONS, Phrase, SpanIndex, Token, title_index
@@ -75,8 +76,8 @@ _TITLE_BEFORE_REVERSED_AT_START = re.compile(r"\s+(?:(?:eht\s+)?fo\s+)?([\w.-]*[
 
 
 def _last_word_is(before: str, words: tuple[str, ...]) -> bool:
-    r"""Whether the text ends in one of the words and then a space: what a pattern ending in ``(?:at|with)\s+$``
-    needs, tested before the pattern is searched for (the search tries every position of its window)."""
+    """Whether the text ends in one of the words and then whitespace: what a pattern anchored at the end
+    after one of them needs, tested before it is searched for (a search tries every position of its window)."""
     tail = before.rstrip()
     return len(tail) < len(before) and tail.endswith(words)
 
@@ -283,7 +284,7 @@ def _org_span(text: str, phrase: Phrase, following: tuple[Phrase, ...], known: S
         if appos and APPOSITION_START.match(appos.group(2).strip() + " ") \
                 and _first_noun(appos.group(2)) == "organization":
             cue, role = "apposition", _tidy_role(appos.group(2))
-    if not cue and _last_word_is(before, ("at", "with", "the")) and WORKPLACE_BEFORE.search(before, near):
+    if not cue and _last_word_is(before, WORKPLACE_LAST_WORDS) and WORKPLACE_BEFORE.search(before, near):
         cue = "workplace of a person"
     if not cue and name_len >= 2 and _acronym_after(text[start:end], after, before):
         cue = "acronym in brackets"  # "the medical coordinator for Doctors Without Borders (MSF)"

@@ -145,6 +145,9 @@ THE_BEFORE = re.compile(r"(?:\bthe|\w['’]s)\s+(?:\S+\s+){0,3}$")
 #: "a professor at X", and any noun of a trade in -ist or -ian ("a hydrologist at X", "a technician with X")
 WORKPLACE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PERSON_NOUNS)) + r"|[a-z]{3,}(?:ist|ian))\s+(?:at|with)\s+"
                               r"(?:the\s+)?$")
+#: the words a WORKPLACE_BEFORE match ends in, before its last spaces: a text that ends in none of them and
+#: then a space cannot match, and is not searched
+WORKPLACE_LAST_WORDS = ("at", "with", "the")
 #: an org noun after an acronym or a one-word name, past one modifier: "the BTB transport union", "the
 #: socialist ABVV federation", "Japan's Keidanren business lobby"
 ACRONYM_NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(" + "|".join(ORG_NOUNS) + r")\b")

@@ -145,3 +145,18 @@ def test_title_before_reads_the_window_backwards(before: str) -> None:
 
     found = TITLE_BEFORE.search(before, max(0, len(before) - NEAR))
     assert title_before(before) == ((found.group(1), found.start(1), found.group()) if found else None)
+
+
+@pytest.mark.parametrize("before", [
+    "", "at ", "a professor at ", "a professor at the ", "a professor at  the\n", "a hydrologist with ",
+    "a technician with the  ", "a professor at", "a professor at the", "a professor that ", "he sat with ",
+    "a professor at The ", "a professor with the the ", "x" * 80 + " an economist at the ", "a professor at\t",
+])
+def test_the_workplace_cue_is_searched_for_only_after_its_last_words(before: str) -> None:
+    """classify._last_word_is(before, WORKPLACE_LAST_WORDS) is true wherever WORKPLACE_BEFORE finds a match,
+    so testing it first changes no result (the cases are texts that match and near misses)."""
+    from dossier.classify import _last_word_is
+    from dossier.cues import NEAR, WORKPLACE_BEFORE, WORKPLACE_LAST_WORDS
+
+    near = max(0, len(before) - NEAR)
+    assert not WORKPLACE_BEFORE.search(before, near) or _last_word_is(before, WORKPLACE_LAST_WORDS)
