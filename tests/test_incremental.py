@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run
 
-from dossier import incremental
+from dossier import incremental, parallel
+from dossier.cache import Cache
 from dossier.model import Entity
 from dossier.pipeline import Paths
 from dossier.render import Renderer
@@ -543,3 +544,38 @@ def test_a_retitled_article_rewrites_the_feeds_that_list_it(newest: bool, feed_w
     assert result.path == "fast", result.reason
     assert ("feed.xml" in result.report.written) == feed_written, result.report.written
     assert _snapshot(work / "docs") == _full_build(work, tmp_path)
+
+
+def test_a_write_that_fails_leaves_no_cache_the_fast_path_trusts(corpus: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """When writing the pages fails, the cache has no status the fast path could trust, so the next build is
+    full (and the one after it fast)."""
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(incremental, "write_pages", broken)
+        with pytest.raises(OSError, match="disk full"):
+            _build(work)
+    assert Cache(work / ".dossier-cache").load("status") is None
+    assert _build(work).path == "full"
+    assert _build(work).path == "fast"
+
+
+def test_a_build_with_workers_equals_one_without(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked workers discovering, analysing and rendering: the same docs as one process, and a cache the next
+    build (after an edit) takes the fast path with, to the same docs as a full build."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    one, two = tmp_path / "one", tmp_path / "two"
+    for folder in (one, two):
+        shutil.copytree(corpus, folder)
+    incremental.build(_paths(one), one / "docs", one / ".dossier-cache", workers=1)
+    incremental.build(_paths(two), two / "docs", two / ".dossier-cache", workers=2)
+    assert _snapshot(two / "docs") == _snapshot(one / "docs")
+    seed = sorted((two / "seeds").glob("*.md"))[-1]
+    seed.write_text(seed.read_text(encoding="utf-8").rstrip("\n") + " Kazakhstan said so.\n", encoding="utf-8")
+    assert _build(two).path == "fast"
+    assert _snapshot(two / "docs") == _full_build(two, tmp_path)
