@@ -35,10 +35,18 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def map_in_order(fn: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
-    """``[fn(x) for x in items]``, computed by up to ``workers`` forked processes."""
-    count = min(workers, len(items) // MIN_ITEMS_PER_WORKER)
-    if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+def processes(items: int, workers: int, min_items: int = MIN_ITEMS_PER_WORKER) -> int:
+    """How many processes :func:`map_in_order` shares ``items`` out to (1: it runs them in this one)."""
+    count = min(workers, items // min_items)
+    return count if count > 1 and "fork" in multiprocessing.get_all_start_methods() else 1
+
+
+def map_in_order(fn: Callable[[T], R], items: Sequence[T], workers: int,
+                 min_items: int = MIN_ITEMS_PER_WORKER) -> list[R]:
+    """``[fn(x) for x in items]``, computed by up to ``workers`` forked processes, each given at least
+    ``min_items`` items (fewer long items, such as a timeline's years, may take a lower figure)."""
+    count = processes(len(items), workers, min_items)
+    if count <= 1:
         return [fn(x) for x in items]
     global _job
     _job = (fn, items)

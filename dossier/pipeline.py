@@ -263,7 +263,7 @@ def build_site(paths: Paths, workers: int = 1) -> Site:
 def render_pages(kb: KnowledgeBase, templates_dir: Path, workers: int = 1,
                  renderer: Renderer | None = None) -> dict[str, str]:
     renderer = renderer or Renderer(kb, templates_dir)
-    renderer.prepare()  # what every entity page reads (the timeline, the graph), made once before any fork
+    renderer.prepare(workers)  # what every entity page reads (the timeline, the graph), made once before any fork
 
     def work(job: tuple[str, str]) -> dict[str, str]:
         kind, key = job

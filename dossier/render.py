@@ -194,6 +194,7 @@ class Renderer:
         self.fixed_events: dict[str, tuple[list[timeline.Event], int]] | None = None
         self.graph_layouts: dict[str, dict[str, tuple[float, float]]] = {}  # see graph.kb_graph
         self.graph_degree: Counter[str] | None = None  # graph.degrees, when paragraph_weights has only some pairs
+        self.workers = 1  # processes that may share the shared data's making (see prepare)
 
     def _render(self, template: str, **values: Any) -> str:
         return self.env.get_template(template).render(kb=self.kb, **values)
@@ -298,15 +299,17 @@ class Renderer:
         events = self.events_by_entity.get(entity_id, [])
         return timeline.most_reported(events, ENTITY_EVENTS), len(events)
 
-    def prepare(self) -> None:
-        """Compute the shared data entity pages read, so that forked renderers inherit it."""
+    def prepare(self, workers: int = 1) -> None:
+        """Compute the shared data entity pages read, so that forked renderers inherit it; ``workers``
+        processes merge the timeline's years."""
+        self.workers = workers
         _ = self.events_by_entity, self.adjacency, self.kb.article_by_id, self.remarks
 
     # -- the reader's pages: timeline, graph, quotes, sources (issue 6) --
 
     @functools.cached_property
     def kb_events(self) -> list[timeline.Event]:
-        return timeline.build_timeline(list(self.kb.analyses.values()), [a.id for a in self.kb.articles])
+        return timeline.build_timeline(list(self.kb.analyses.values()), [a.id for a in self.kb.articles], self.workers)
 
     @functools.cached_property
     def events_by_entity(self) -> dict[str, list[timeline.Event]]:

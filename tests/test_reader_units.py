@@ -10,7 +10,7 @@ import frontmatter
 import pytest
 from conftest import ROOT
 
-from dossier import feeds, graph, timeline, worldmap
+from dossier import feeds, graph, parallel, timeline, worldmap
 from dossier.model import Article, ArticleAnalysis, ArticleDate, Block
 from dossier.pipeline import Paths, build_site
 from dossier.remarks import remarks_by_speaker, same_remark
@@ -89,6 +89,27 @@ def test_event_reported_twice_is_listed_once_with_both_sources(site) -> None:
     assert len([e for e in events if e.when.label == "August (year not stated)"]) == 2
     keys = [e.when.sort_key for e in events]
     assert keys == sorted(keys)
+
+
+def test_a_timeline_merged_by_workers_is_the_one_merged_here(site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked workers merge the years and send back only which group each report joined: the events are
+    the same, made of this process' own report objects (the incremental cache tells reports apart by
+    identity), and this process replays every year rather than merging it again."""
+    analyses, order = list(site.kb.analyses.values()), [a.id for a in site.kb.articles]
+    here = timeline.build_timeline(analyses, order)
+    assert parallel.processes(len({timeline.year_key(e.when) for e in here}), 2, min_items=1) == 2
+    merge, replayed = timeline.merge_year, []
+
+    def spy(candidates: list, replay: list[int] | tuple = ()) -> list[timeline.Event]:
+        replayed.append(len(replay) == len(candidates))
+        return merge(candidates, replay)
+
+    monkeypatch.setattr(timeline, "merge_year", spy)
+    forked = timeline.build_timeline(analyses, order, workers=2)
+    assert forked == here and len(here) > 10
+    assert replayed and all(replayed)  # the workers' own calls are not seen here
+    own = {id(report) for analysis in analyses for _, report, _ in timeline.find_reports(analysis)}
+    assert all(id(report) in own for event in forked for report in event.reports)
 
 
 def test_timeline_pages(site) -> None:
