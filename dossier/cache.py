@@ -253,6 +253,10 @@ def excerpt_key(entity_id: str, article_id: str) -> str:
     return f"{entity_id}\n{article_id}"
 
 
+class Pickled(bytes):
+    """A row already pickled (by a worker, :func:`dossier.incremental._seed_record`): saved as it is."""
+
+
 def digest(data: object) -> str:
     return hashlib.blake2b(repr(data).encode("utf-8"), digest_size=20).hexdigest()
 
@@ -423,7 +427,8 @@ class Cache:
                     db.executemany(f"DELETE FROM {table} WHERE {key_column} = ?", ((k,) for k in keys))  # noqa: S608
                 for table, values in (rows or {}).items():
                     db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)",  # noqa: S608
-                                   ((k, pickle.dumps(v, protocol=5)) for k, v in sorted(values.items())))
+                                   ((k, v if isinstance(v, Pickled) else pickle.dumps(v, protocol=5))
+                                    for k, v in sorted(values.items())))
                 for name, value in parts.items():
                     db.execute("INSERT OR REPLACE INTO part VALUES (?, ?)", (name, pickle.dumps(value, protocol=5)))
         finally:

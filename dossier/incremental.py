@@ -29,6 +29,7 @@ import contextlib
 import gc
 import hashlib
 import os
+import pickle
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -45,6 +46,7 @@ from .cache import (
     GraphState,
     Index,
     KnowledgeSpans,
+    Pickled,
     SeedRow,
     Status,
     TimelineState,
@@ -68,6 +70,7 @@ from .model import Article, Entity, SourceLocation
 from .phrases import unpacked_words, words_of
 from .pipeline import (
     KNOWLEDGE_FILE,
+    ArticleRecord,
     Paths,
     Site,
     analyse_article,
@@ -390,10 +393,10 @@ def _vocabulary(counts: Vocabulary, old_rows: dict[str, SeedRow], words: dict[st
 
 def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why: str, workers: int) -> BuildResult:
     before = _seed_stats(paths)
-    site = build_site(paths, workers)
+    site = build_site(paths, workers, per_article=_seed_record)
     report = write_pages(site.pages, docs_dir, display=display)
     kb, corpus = site.kb, site.corpus
-    rows: dict[str, SeedRow] = {}
+    rows: dict[str, Pickled] = {}
     lower: Counter[str] = Counter()
     capitals: Counter[str] = Counter()
     seeds: dict[str, tuple[int, int, str]] = {}
@@ -410,11 +413,10 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
         # reads it again
         unchanged = stat is not None and data is not None and _seed_stat(str(path)) == stat
         seeds[uri] = (*(stat or (-1, -1)), hashlib.sha256(data).hexdigest() if unchanged and data is not None else "")
-        words = unpacked_words(corpus.words[article.id])  # tokenised once, for discovery
-        row = rows[uri] = seed_row(analysis, kb.article_entities[article.id], corpus.finds.get(article.id, ()), words,
-                                   corpus.terms.get(article.id, ""))
-        lower.update(row.lower)
-        capitals.update(row.capitals)
+        row, lower_words, capital_words = corpus.kept[article.id]
+        rows[uri] = Pickled(row)
+        lower.update(lower_words.split("\n") if lower_words else ())
+        capitals.update(capital_words.split("\n") if capital_words else ())
     index = Index(
         registry=site.registry, discovered=corpus.discovered, article_ids={a.src_uri: a.id for a in kb.articles},
         stubs={a.id: stub(a) for a in kb.articles}, entities=kb.entities, article_entities=kb.article_entities,
@@ -432,8 +434,20 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
                 "excerpt": {excerpt_key(eid, aid): tuple(e.text for e in found)
                             for (eid, aid), found in kb.excerpts.items()},
                 "pair": {pair_key(a, b): w for (a, b), w in weights.items()},
-                "term": terms.postings(row.terms for row in rows.values()), "shard": index.shards()}, replace=True)
+                "term": terms.postings(corpus.terms.get(a.article.id, "") for a in corpus.analyses),
+                "shard": index.shards()}, replace=True)
     return BuildResult(site, report, len(kb.articles), len(kb.entities), len(site.pages), "full", why)
+
+
+def _seed_record(record: ArticleRecord) -> tuple[bytes, str, str]:
+    """An article's cache row (:func:`seed_row`), made where the full build analysed it (in a worker, when
+    there are some) and pickled there, with the words it gives the corpus vocabulary's counts (lower-case,
+    capitalised), a string each: sent back, these cost little to unpickle, where a row's sets cost more than
+    making them."""
+    analysis = record.analysis
+    row = seed_row(analysis, entity_lists(analysis, record.entities), record.finds, unpacked_words(record.words),
+                   record.terms)
+    return pickle.dumps(row, protocol=5), "\n".join(row.lower), "\n".join(row.capitals)
 
 
 def _contexts(site: Site, years: dict[str, YearState],

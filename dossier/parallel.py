@@ -35,16 +35,17 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def processes(items: int, workers: int, min_items: int = MIN_ITEMS_PER_WORKER) -> int:
+def processes(items: int, workers: int, min_items: int | None = None) -> int:
     """How many processes :func:`map_in_order` shares ``items`` out to (1: it runs them in this one)."""
-    count = min(workers, items // min_items)
+    count = min(workers, items // (min_items or MIN_ITEMS_PER_WORKER))
     return count if count > 1 and "fork" in multiprocessing.get_all_start_methods() else 1
 
 
 def map_in_order(fn: Callable[[T], R], items: Sequence[T], workers: int,
-                 min_items: int = MIN_ITEMS_PER_WORKER) -> list[R]:
+                 min_items: int | None = None) -> list[R]:
     """``[fn(x) for x in items]``, computed by up to ``workers`` forked processes, each given at least
-    ``min_items`` items (fewer long items, such as a timeline's years, may take a lower figure)."""
+    ``min_items`` items (MIN_ITEMS_PER_WORKER unless given: fewer, longer items, such as a timeline's
+    years, take a lower figure)."""
     count = processes(len(items), workers, min_items)
     if count <= 1:
         return [fn(x) for x in items]

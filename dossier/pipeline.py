@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import os
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import feeds, parallel
 from .clean import clean
@@ -86,28 +86,38 @@ def seed_uris(seeds_dir: Path) -> list[str]:
     return found
 
 
-def read_articles(paths: Paths) -> list[Article]:
-    """Read and clean every seed. Raises :class:`DossierErrors` with every problem found."""
+def read_articles(paths: Paths, workers: int = 1) -> list[Article]:
+    """Read and clean every seed (``workers`` processes share them). Raises :class:`DossierErrors` with
+    every problem found."""
     if not paths.seeds_dir.is_dir():
         raise DossierErrors([DossierError(str(paths.seeds_dir), "the seeds folder does not exist")])
-    articles, errors = read_seeds(seed_files(paths.seeds_dir), paths.seeds_dir)
+    articles, errors = read_seeds(seed_files(paths.seeds_dir), paths.seeds_dir, workers)
     errors.extend(_slug_clashes(articles, paths.seeds_dir.name))
     if errors:
         raise DossierErrors(errors)
     return articles
 
 
-def read_seeds(seeds: Iterable[tuple[Path, str]], seeds_dir: Path) -> tuple[list[Article], list[DossierError]]:
+def read_seeds(seeds: Iterable[tuple[Path, str]], seeds_dir: Path,
+               workers: int = 1) -> tuple[list[Article], list[DossierError]]:
     """Read and clean the given (path, src_uri) seeds of ``seeds_dir``: the articles, and every problem
-    found (one broken seed does not hide the next)."""
+    found (one broken seed does not hide the next), in the seeds' order whatever the number of
+    ``workers`` processes reading them."""
     seeds_root = seeds_dir.resolve()
+
+    def read(seed: tuple[Path, str]) -> Article | DossierError:
+        try:
+            return read_article(seed[0], seed[1], seeds_root, seeds_dir.name)
+        except DossierError as exc:
+            return exc
+
     articles: list[Article] = []
     errors: list[DossierError] = []
-    for abs_path, src_uri in seeds:
-        try:
-            articles.append(read_article(abs_path, src_uri, seeds_root, seeds_dir.name))
-        except DossierError as exc:
-            errors.append(exc)
+    for outcome in parallel.map_in_order(read, list(seeds), workers):
+        if isinstance(outcome, DossierError):
+            errors.append(outcome)
+        else:
+            articles.append(outcome)
     return articles, errors
 
 
@@ -181,9 +191,26 @@ class Corpus:
     words: dict[str, str] = field(default_factory=dict)  # article id -> its words, packed (see Discovery.words)
     terms: dict[str, str] = field(default_factory=dict)  # article id -> what its matching looked at (dossier.terms)
     contested: set[str] = field(default_factory=set)  # see Discovery.contested
+    kept: dict[str, Any] = field(default_factory=dict)  # article id -> what analyse_corpus' per_article gave
 
 
-def analyse_corpus(articles: list[Article], registry: Registry, workers: int = 1) -> Corpus:
+class ArticleRecord(NamedTuple):
+    """What a full build knows of one article once it is analysed, for :data:`PerArticle`."""
+
+    analysis: ArticleAnalysis
+    entities: dict[str, Entity]  # every entity the corpus' matcher knows
+    finds: tuple[tuple[str, str, str], ...]  # see Corpus.finds
+    words: str  # see Corpus.words
+    terms: str  # see Corpus.terms
+
+
+#: more work on each analysed article, done where the article was analysed (in a worker, when there are
+#: some): what it returns is kept in Corpus.kept (the incremental build's cache rows are made this way)
+PerArticle = Callable[[ArticleRecord], Any]
+
+
+def analyse_corpus(articles: list[Article], registry: Registry, workers: int = 1,
+                   per_article: PerArticle | None = None) -> Corpus:
     """Mentions, quotes and the editor's report of every article, and every entity they name: the
     registry's and the people and organizations discovered in the articles (``reviewed=False``).
 
@@ -198,19 +225,25 @@ def analyse_corpus(articles: list[Article], registry: Registry, workers: int = 1
         analysis = analyse_article(article, matcher, trace)
         find_reports(analysis)  # memoised on the analysis: computed here, in the worker
         article_excerpts(analysis)
+        finds = discovery.finds.get(article.id, ())
+        terms = article_terms(article, trace, finds)
+        kept = None if per_article is None else per_article(
+            ArticleRecord(analysis, matcher.entities, finds, discovery.words.get(article.id, ""), terms))
         return (analysis.mentions, analysis.quotes, analysis.unplaced, analysis.authors, analysis.reports,
-                analysis.excerpts, article_terms(article, trace, discovery.finds.get(article.id, ())))
+                analysis.excerpts, terms, kept)
 
     analyses = []
     terms = {}
-    for article, (mentions, quotes, unplaced, authors, reports, excerpts, found) in zip(
+    kept = {}
+    for article, (mentions, quotes, unplaced, authors, reports, excerpts, found, extra) in zip(
             articles, parallel.map_in_order(work, articles, workers), strict=True):
         terms[article.id] = found
+        kept[article.id] = extra
         analyses.append(ArticleAnalysis(article, mentions, quotes, unplaced=unplaced, authors=authors,
                                         discovered=discovery.found.get(article.id, []), reports=reports,
                                         excerpts=excerpts))
     return Corpus(analyses, matcher.entities, discovery.entities, discovery.finds, discovery.words, terms,
-                  discovery.contested)
+                  discovery.contested, kept if per_article is not None else {})
 
 
 def analyse(articles: list[Article], registry: Registry) -> tuple[list[ArticleAnalysis], dict[str, Entity]]:
@@ -238,9 +271,10 @@ def _authors(byline: str, matcher: Matcher) -> list[str]:
     return found
 
 
-def build_site(paths: Paths, workers: int = 1) -> Site:
+def build_site(paths: Paths, workers: int = 1, per_article: PerArticle | None = None) -> Site:
     """Read, clean, extract, index and render everything; returns the pages without writing them.
-    ``workers`` processes share the per-article work and the rendering (:mod:`dossier.parallel`)."""
+    ``workers`` processes share the per-article work and the rendering (:mod:`dossier.parallel`);
+    ``per_article``: see :func:`analyse_corpus`."""
     errors: list[DossierError] = []
     registry = None
     articles: list[Article] = []
@@ -249,12 +283,12 @@ def build_site(paths: Paths, workers: int = 1) -> Site:
     except DossierErrors as exc:
         errors.extend(exc.errors)
     try:
-        articles = read_articles(paths)
+        articles = read_articles(paths, workers)
     except DossierErrors as exc:
         errors.extend(exc.errors)
     if errors or registry is None:
         raise DossierErrors(errors)
-    corpus = analyse_corpus(articles, registry, workers)
+    corpus = analyse_corpus(articles, registry, workers, per_article)
     kb = build_index(corpus.analyses, corpus.entities, workers)
     renderer = Renderer(kb, paths.templates_dir)
     return Site(render_pages(kb, paths.templates_dir, workers, renderer), kb, registry, corpus, renderer)

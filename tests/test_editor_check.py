@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run
 
+from dossier import parallel
 from dossier.cli import main
+from dossier.pipeline import read_seeds, seed_files
 
 CLI = str(ROOT / "build_pages.py")
 
@@ -146,3 +148,23 @@ def test_build_refuses_to_write_when_check_fails(workspace: Path) -> None:
     assert "seeds/typo.md:3: unknown front-matter key 'auhtor'" in err
     assert "Nothing was written" in err
     assert sorted(p.name for p in docs.rglob("*")) == ["index.md"]
+
+
+def test_workers_read_the_seeds_as_one_process_does(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full build reads the seeds in forked workers: every problem comes back named as one process names
+    it, and the good seeds as the same articles, in seed order."""
+    seeds = workspace / "seeds"
+    for name, data, _ in BAD_SEEDS:
+        (seeds / name).write_bytes(data)
+    for name, data in GOOD_SEEDS.items():
+        (seeds / name).write_bytes(data)
+    for seed in sorted((ROOT / "seeds").iterdir()):
+        shutil.copy(seed, seeds / seed.name)
+    files = seed_files(seeds)
+    articles, errors = read_seeds(files, seeds, workers=1)
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    assert parallel.processes(len(files), 2) == 2
+    forked_articles, forked_errors = read_seeds(files, seeds, workers=2)
+    assert [str(e) for e in forked_errors] == [str(e) for e in errors]
+    assert len(errors) == len(BAD_SEEDS) - 1  # the slug clash is found after reading
+    assert forked_articles == articles and len(articles) == len(GOOD_SEEDS) + 1 + 3  # same-b.md reads well
