@@ -404,6 +404,8 @@ def merge_year(candidates: list[Candidate], replay: Sequence[int] = ()) -> list[
     were formed) when the same candidates were merged before (:func:`assignments`): they are put there
     without being compared again, and the merge goes on from the first candidate that differs (what an
     incremental build does after an edit in the middle of a year)."""
+    if replay and len(replay) == len(candidates):
+        return _replayed(candidates, replay)
     groups: list[_Group] = []
     by_key: dict[str, list[int]] = {}
     by_date: dict[tuple[int | None, int | None, bool], set[int]] = {}  # (month, day, week) -> its groups
@@ -439,6 +441,21 @@ def merge_year(candidates: list[Candidate], replay: Sequence[int] = ()) -> list[
                 postings.append(index)
         groups[index].entity_ids |= set(ids)
     return [Event(g.when, tuple(g.reports), tuple(sorted(g.entity_ids))) for g in groups]
+
+
+def _replayed(candidates: list[Candidate], replay: Sequence[int]) -> list[Event]:
+    """:func:`merge_year` when every candidate is replayed: the groups put together as they were formed,
+    with none of the bookkeeping a comparison would need (the full build's years, merged by workers)."""
+    groups: list[tuple[list[When], list[Report], set[str]]] = []
+    for (when, report, ids), index in zip(candidates, replay, strict=True):
+        if index == len(groups):
+            groups.append(([when], [report], set(ids)))
+        else:
+            dates, reports, entity_ids = groups[index]
+            dates[0] = dates[0].merged(when)
+            reports.append(report)
+            entity_ids.update(ids)
+    return [Event(dates[0], tuple(reports), tuple(sorted(entity_ids))) for dates, reports, entity_ids in groups]
 
 
 def assignments(candidates: list[Candidate], events: Iterable[Event]) -> list[int] | None:
