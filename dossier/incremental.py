@@ -67,7 +67,7 @@ from .errors import DossierError, DossierErrors
 from .extract import Matcher, Trace
 from .index import KnowledgeBase, entity_lists
 from .model import Article, Entity, SourceLocation
-from .phrases import unpacked_words, words_of
+from .phrases import packed, unpacked_words, words_of
 from .pipeline import (
     KNOWLEDGE_FILE,
     ArticleRecord,
@@ -415,8 +415,8 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
         seeds[uri] = (*(stat or (-1, -1)), hashlib.sha256(data).hexdigest() if unchanged and data is not None else "")
         row, lower_words, capital_words = corpus.kept[article.id]
         rows[uri] = Pickled(row)
-        lower.update(lower_words.split("\n") if lower_words else ())
-        capitals.update(capital_words.split("\n") if capital_words else ())
+        lower.update(unpacked_words(lower_words))
+        capitals.update(unpacked_words(capital_words))
     index = Index(
         registry=site.registry, discovered=corpus.discovered, article_ids={a.src_uri: a.id for a in kb.articles},
         stubs={a.id: stub(a) for a in kb.articles}, entities=kb.entities, article_entities=kb.article_entities,
@@ -447,7 +447,7 @@ def _seed_record(record: ArticleRecord) -> tuple[bytes, str, str]:
     analysis = record.analysis
     row = seed_row(analysis, entity_lists(analysis, record.entities), record.finds, unpacked_words(record.words),
                    record.terms)
-    return pickle.dumps(row, protocol=5), "\n".join(row.lower), "\n".join(row.capitals)
+    return pickle.dumps(row, protocol=5), packed(row.lower), packed(row.capitals)
 
 
 def _contexts(site: Site, years: dict[str, YearState],

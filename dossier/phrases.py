@@ -167,7 +167,12 @@ def words_of(article: Article) -> set[str]:
 def packed_words(article: Article) -> str:
     """:func:`words_of`, one word a line: how a worker sends an article's words back (one string pickles far
     faster than a set of hundreds)."""
-    return "\n".join(words_of(article))
+    return packed(words_of(article))
+
+
+def packed(words: Iterable[str]) -> str:
+    """Words one a line (:func:`unpacked_words` reads them back)."""
+    return "\n".join(words)
 
 
 def unpacked_words(packed: str) -> list[str]:

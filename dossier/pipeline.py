@@ -226,24 +226,25 @@ def analyse_corpus(articles: list[Article], registry: Registry, workers: int = 1
         find_reports(analysis)  # memoised on the analysis: computed here, in the worker
         article_excerpts(analysis)
         finds = discovery.finds.get(article.id, ())
-        terms = article_terms(article, trace, finds)
-        kept = None if per_article is None else per_article(
-            ArticleRecord(analysis, matcher.entities, finds, discovery.words.get(article.id, ""), terms))
+        looked_at = article_terms(article, trace, finds)
+        extra = None if per_article is None else per_article(
+            ArticleRecord(analysis, matcher.entities, finds, discovery.words.get(article.id, ""), looked_at))
         return (analysis.mentions, analysis.quotes, analysis.unplaced, analysis.authors, analysis.reports,
-                analysis.excerpts, terms, kept)
+                analysis.excerpts, looked_at, extra)
 
     analyses = []
     terms = {}
     kept = {}
-    for article, (mentions, quotes, unplaced, authors, reports, excerpts, found, extra) in zip(
+    for article, (mentions, quotes, unplaced, authors, reports, excerpts, looked_at, extra) in zip(
             articles, parallel.map_in_order(work, articles, workers), strict=True):
-        terms[article.id] = found
-        kept[article.id] = extra
+        terms[article.id] = looked_at
+        if per_article is not None:
+            kept[article.id] = extra
         analyses.append(ArticleAnalysis(article, mentions, quotes, unplaced=unplaced, authors=authors,
                                         discovered=discovery.found.get(article.id, []), reports=reports,
                                         excerpts=excerpts))
     return Corpus(analyses, matcher.entities, discovery.entities, discovery.finds, discovery.words, terms,
-                  discovery.contested, kept if per_article is not None else {})
+                  discovery.contested, kept)
 
 
 def analyse(articles: list[Article], registry: Registry) -> tuple[list[ArticleAnalysis], dict[str, Entity]]:
