@@ -186,5 +186,6 @@ class Relatedness:
                     if other != article_id:
                         scores[other] += w
                         shared[other].append(entity_id)
-        ranked = heapq.nsmallest(RELATED_ARTICLES, scores, key=lambda o: (-round(scores[o], 9), o))
-        return [(other, shared[other]) for other in ranked]
+        # the keys made in one comprehension, not by a key function called once per candidate
+        ranked = heapq.nsmallest(RELATED_ARTICLES, [(-round(score, 9), other) for other, score in scores.items()])
+        return [(other, shared[other]) for _, other in ranked]

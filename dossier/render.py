@@ -112,7 +112,8 @@ def front_matter(meta: dict[str, Any]) -> str:
 
 def make_environment(templates_dir: Path, bytecode_dir: Path | None = None) -> jinja2.Environment:
     """The templates' environment; ``bytecode_dir`` keeps compiled templates between runs (the incremental
-    build's, for which compiling them was a tenth of its time). Jinja2 checks each against its source."""
+    build's, for which compiling them was a tenth of its time). Jinja2 checks each against its source when it
+    first loads it."""
     if bytecode_dir is not None:
         bytecode_dir.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
@@ -123,6 +124,9 @@ def make_environment(templates_dir: Path, bytecode_dir: Path | None = None) -> j
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # one environment serves one build: with auto_reload, every template and include looked up again
+        # asked the file system for its modification time (thousands of times a build)
+        auto_reload=False,
     )
     env.filters["md"] = md_text
     env.filters["front_matter"] = front_matter
