@@ -103,6 +103,10 @@ def classify(text: str, phrase: Phrase, nxt: Phrase | None,
     """(type, start, end, role, cue) of what the phrase names, if the text gives a cue; ``nxt`` and ``later``
     are the phrases after it, which a long organization's name may reach ("Department of Inspection for
     Factories and Establishments")."""
+    if known.covering(phrase.start, phrase.end) and not _may_go_on(text, phrase, nxt):
+        # one registry name holds the whole phrase (most phrases): every part of it is covered, so no person
+        # or organization is found in it, and no organization's name goes on past it (see _joined)
+        return []
     tokens = list(phrase.tokens)
     out: list[Classified] = []
     before = text[max(0, phrase.start - WINDOW): phrase.start]  # cues are near: a window keeps this linear
@@ -318,6 +322,14 @@ _AND_GAP = re.compile(r"\s+and\s+")
 #: a plural possessive inside a name: "National Garment Workers’ Solidarity Front"
 _PLURAL_POSSESSIVE_GAP = re.compile(r"['’]\s+")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+")
+#: any gap over which :func:`_joined` may carry a name on to the next phrase
+_JOINING_GAP = re.compile("|".join(p.pattern for p in (_OF_GAP, _AND_GAP, _PLURAL_POSSESSIVE_GAP, _POSSESSIVE_GAP)))
+
+
+def _may_go_on(text: str, phrase: Phrase, nxt: Phrase | None) -> bool:
+    """Whether :func:`_joined` could carry an organization's name from this phrase on to the next: only over
+    one of its gaps (so a phrase that a registry name holds, and that cannot go on, names nothing new)."""
+    return nxt is not None and bool(_JOINING_GAP.fullmatch(text, phrase.end, nxt.start))
 
 
 def _joined(text: str, tokens: list[Token], following: tuple[Phrase, ...], known: SpanIndex,
