@@ -28,7 +28,8 @@
     if (!pagefind) {
       pagefind = import(new URL("pagefind.js", bundle).href).then(async (pf) => {
         await pf.options({ baseUrl: siteRoot, excerptLength: 24 });
-        pf.init(); // its WebAssembly and metadata, fetched while the reader types
+        // its WebAssembly and metadata, fetched while the reader types (a failure shows when a search runs)
+        Promise.resolve(pf.init()).catch(() => {});
         return pf;
       });
     }
