@@ -184,6 +184,55 @@ def search_download(site: Path, query: str) -> dict[str, Any] | None:
     return {"requests": len(fetched), "raw": raw, "gzip": zipped, "seconds": seconds}
 
 
+#: a phone, roughly: chromium's CPU slowed fourfold, 1.5 MB/s with 40 ms of latency, a reader typing a key
+#: every 150 ms on a 390 x 844 screen
+PHONE_CPU_SLOWDOWN = 4
+PHONE_NETWORK = {"offline": False, "latency": 40, "downloadThroughput": 1_500_000, "uploadThroughput": 750_000}
+PHONE_KEY_MS = 150
+
+
+def search_on_phone(site: Path, query: str) -> float | None:
+    """Seconds from the reader's last key to the last change of the result list (the results of the whole
+    query) on an emulated phone; 0 when the list had its final results before the last key."""
+    chromium = shutil.which("chromium")
+    if not chromium:
+        return None
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, headless=True)
+            context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=3,
+                                          is_mobile=True, has_touch=True)
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU_SLOWDOWN})
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", PHONE_NETWORK)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+            page.evaluate("""() => {
+              window.benchmarkChanges = [];
+              window.benchmarkKeys = [];
+              document.addEventListener("keydown", () => window.benchmarkKeys.push(performance.now()), true);
+              new MutationObserver(() => window.benchmarkChanges.push(performance.now()))
+                .observe(document.querySelector(".md-search-result__list"), { childList: true });
+            }""")
+            page.locator("label[for='__search']").first.click()
+            page.locator("input.md-search__input").press_sequentially(query, delay=PHONE_KEY_MS)
+            page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+            while True:  # settled: no change for three seconds
+                changes, keys, now = page.evaluate("[window.benchmarkChanges, window.benchmarkKeys, performance.now()]")
+                if changes and now - changes[-1] > 3000:
+                    break
+                time.sleep(0.25)
+            browser.close()
+    finally:
+        server.shutdown()
+    return max(0.0, (changes[-1] - keys[-1]) / 1000)
+
+
 def _middle_article(work: Path) -> Path:
     seeds = sorted((work / "seeds").iterdir())
     return seeds[len(seeds) // 2]
@@ -313,6 +362,10 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"first search query ('{args.query}')",
                          f"{found['raw'] / 1e3:,.0f} KB downloaded (gzip {found['gzip'] / 1e3:,.0f} KB) in "
                          f"{found['requests']} requests; results after {found['seconds']:.1f} s"))
+        phone = search_on_phone(work / "site", args.query)
+        if phone is not None:
+            rows.append(("the same query on an emulated phone", f"final results {phone:.1f} s after the last key "
+                         f"(CPU slowed {PHONE_CPU_SLOWDOWN}x, 1.5 MB/s, a key every {PHONE_KEY_MS} ms)"))
     if args.incremental:
         time_edits(work, generator_cmd, rows, args.repeat)
     return 0
