@@ -19,6 +19,7 @@ from html import escape
 
 from .index import KnowledgeBase
 from .model import ArticleAnalysis, Entity
+from .text import relative_path
 
 GRAPH_NODES = 50  # the whole-knowledge-base graph shows the most connected entities
 EDGES_PER_NODE = 3
@@ -36,22 +37,8 @@ def page_url(src: str) -> str:
 def href(from_src: str, to_src: str) -> str:
     """A link for raw HTML, which MkDocs does not rewrite: relative between the two built URLs."""
     target = page_url(to_src)
-    link = _relpath(target, page_url(from_src))
+    link = relative_path(target, page_url(from_src))
     return link + "/" if target.endswith("/") and link != "." else ("./" if link == "." else link)
-
-
-def _relpath(path: str, start: str) -> str:
-    """``posixpath.relpath`` for two generated URLs (relative, no "." or ".." segments), without the two
-    ``abspath`` calls (each asks the system for the working directory) that made it most of a graph's drawing
-    time: every page's neighbourhood links each of its nodes (issue 5)."""
-    start_parts = [part for part in start.split("/") if part]
-    path_parts = [part for part in path.split("/") if part]
-    common = 0
-    for a, b in zip(start_parts, path_parts, strict=False):
-        if a != b:
-            break
-        common += 1
-    return "/".join([".."] * (len(start_parts) - common) + path_parts[common:]) or "."
 
 
 def paragraph_entities(analysis: ArticleAnalysis) -> list[list[str]]:

@@ -21,6 +21,7 @@ import yaml
 from . import feeds, graph, remarks, timeline, worldmap
 from .index import KnowledgeBase
 from .model import TYPE_FOLDERS, Article, ArticleAnalysis, Entity
+from .text import relative_path
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|!])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=:]|\d+[.)])")
@@ -57,19 +58,14 @@ def safe_url(url: str) -> str:
 
 def rel(from_page: str, to_page: str) -> str:
     """The relative link from one page's source path to another's (how MkDocs wants links). Both are
-    generated paths under docs/ (no "." or ".." segments), so this is ``posixpath.relpath`` without its
-    two ``abspath`` calls, which made it a tenth of rendering time."""
+    generated paths under docs/, so :func:`dossier.text.relative_path` serves, after the common case of a
+    page in the same folder or below it."""
     from_dir, _, _ = from_page.rpartition("/")
     if not from_dir:
         return to_page
     if to_page.startswith(from_dir) and to_page[len(from_dir): len(from_dir) + 1] == "/":
         return to_page[len(from_dir) + 1:]
-    up = from_dir.split("/")
-    down = to_page.split("/")
-    common = 0
-    while common < min(len(up), len(down)) and up[common] == down[common]:
-        common += 1
-    return "/".join([".."] * (len(up) - common) + down[common:]) or "."
+    return relative_path(to_page, from_dir)
 
 
 def annotate(text: str, links: Iterable[tuple[int, int, str]]) -> str:
