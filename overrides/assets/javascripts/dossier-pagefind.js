@@ -18,7 +18,6 @@
   // and one per keystroke queued up behind each other ("Kazakhstan" typed fast: ten searches, 3.5 s).
   const QUIET_MS = 150;
   let pagefind = null;
-  let latest = 0;
   let timer = 0;
   let running = null; // the search under way
   let again = false; // the query changed while it ran
@@ -63,9 +62,8 @@
     return li;
   }
 
-  async function search() {
-    const query = input.value.trim();
-    const ticket = ++latest;
+  // one search at a time (see run): each shows its results, and a later query gets a search of its own
+  async function search(query) {
     if (!query) {
       list.replaceChildren();
       meta.textContent = form.dataset.none;
@@ -73,9 +71,8 @@
     }
     const pf = await load();
     const found = await pf.search(query);
-    if (ticket !== latest || !found) return; // a newer query has started
+    if (!found) return;
     const shown = await Promise.all(found.results.slice(0, SHOWN).map((r) => r.data()));
-    if (ticket !== latest) return;
     meta.textContent = count(found.results.length);
     list.replaceChildren(...shown.map(item));
   }
@@ -98,7 +95,7 @@
       return;
     }
     searched = input.value.trim();
-    running = search();
+    running = search(searched);
     try {
       await running;
     } finally {
