@@ -33,7 +33,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -146,39 +146,46 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def search_download(site: Path, query: str) -> dict[str, Any] | None:
-    """Bytes the browser fetches for search, from opening the home page to the first results shown."""
-    chromium = shutil.which("chromium")
-    if not chromium:
-        return None
+@contextlib.contextmanager
+def _browsing(site: Path) -> Iterator[tuple[Any, str]]:
+    """Debian's chromium (through Playwright) and the site served on a free loopback port: (browser, URL)."""
     from playwright.sync_api import sync_playwright
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    fetched: list[tuple[str, bytes]] = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, headless=True)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-
-            def record(response: Any) -> None:
-                if "search" in response.url or "pagefind" in response.url:
-                    with contextlib.suppress(Exception):  # a redirect or an aborted request has no body
-                        fetched.append((response.url, response.body()))
-
-            page.on("response", record)
-            page.goto(url)
-            start = time.perf_counter()
-            box = page.locator("input.md-search__input")
-            box.click()
-            box.press_sequentially(query, delay=30)
-            page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
-            seconds = time.perf_counter() - start
-            page.wait_for_load_state("networkidle")
-            browser.close()
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"), headless=True)
+            try:
+                yield browser, f"http://127.0.0.1:{server.server_address[1]}/"
+            finally:
+                browser.close()
     finally:
         server.shutdown()
+
+
+def search_download(site: Path, query: str) -> dict[str, Any] | None:
+    """Bytes the browser fetches for search, from opening the home page to the first results shown."""
+    if not shutil.which("chromium"):
+        return None
+    fetched: list[tuple[str, bytes]] = []
+    with _browsing(site) as (browser, url):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+        def record(response: Any) -> None:
+            if "search" in response.url or "pagefind" in response.url:
+                with contextlib.suppress(Exception):  # a redirect or an aborted request has no body
+                    fetched.append((response.url, response.body()))
+
+        page.on("response", record)
+        page.goto(url)
+        start = time.perf_counter()
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially(query, delay=30)
+        page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+        seconds = time.perf_counter() - start
+        page.wait_for_load_state("networkidle")
     raw = sum(len(body) for _, body in fetched)
     zipped = sum(len(gzip.compress(body, 6)) for _, body in fetched)
     return {"requests": len(fetched), "raw": raw, "gzip": zipped, "seconds": seconds}
@@ -194,42 +201,32 @@ PHONE_KEY_MS = 150
 def search_on_phone(site: Path, query: str) -> float | None:
     """Seconds from the reader's last key to the last change of the result list (the results of the whole
     query) on an emulated phone; 0 when the list had its final results before the last key."""
-    chromium = shutil.which("chromium")
-    if not chromium:
+    if not shutil.which("chromium"):
         return None
-    from playwright.sync_api import sync_playwright
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, headless=True)
-            context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=3,
-                                          is_mobile=True, has_touch=True)
-            page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU_SLOWDOWN})
-            cdp.send("Network.enable")
-            cdp.send("Network.emulateNetworkConditions", PHONE_NETWORK)
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-            page.evaluate("""() => {
-              window.benchmarkChanges = [];
-              window.benchmarkKeys = [];
-              document.addEventListener("keydown", () => window.benchmarkKeys.push(performance.now()), true);
-              new MutationObserver(() => window.benchmarkChanges.push(performance.now()))
-                .observe(document.querySelector(".md-search-result__list"), { childList: true });
-            }""")
-            page.locator("label[for='__search']").first.click()
-            page.locator("input.md-search__input").press_sequentially(query, delay=PHONE_KEY_MS)
-            page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
-            while True:  # settled: no change for three seconds
-                changes, keys, now = page.evaluate("[window.benchmarkChanges, window.benchmarkKeys, performance.now()]")
-                if changes and now - changes[-1] > 3000:
-                    break
-                time.sleep(0.25)
-            browser.close()
-    finally:
-        server.shutdown()
+    with _browsing(site) as (browser, url):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=3,
+                                      is_mobile=True, has_touch=True)
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU_SLOWDOWN})
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", PHONE_NETWORK)
+        page.goto(url)
+        page.evaluate("""() => {
+          window.benchmarkChanges = [];
+          window.benchmarkKeys = [];
+          document.addEventListener("keydown", () => window.benchmarkKeys.push(performance.now()), true);
+          new MutationObserver(() => window.benchmarkChanges.push(performance.now()))
+            .observe(document.querySelector(".md-search-result__list"), { childList: true });
+        }""")
+        page.locator("label[for='__search']").first.click()
+        page.locator("input.md-search__input").press_sequentially(query, delay=PHONE_KEY_MS)
+        page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+        while True:  # settled: no change for three seconds
+            changes, keys, now = page.evaluate("[window.benchmarkChanges, window.benchmarkKeys, performance.now()]")
+            if changes and now - changes[-1] > 3000:
+                break
+            time.sleep(0.25)
     return max(0.0, (changes[-1] - keys[-1]) / 1000)
 
 
