@@ -4,10 +4,14 @@ surname quoted alone with a reporting verb. One table row per cue, positive and 
 from __future__ import annotations
 
 import pytest
-from conftest import discovered
+from conftest import ROOT, discovered
 
+from dossier import classify as classification
 from dossier.cues import AGE_AFTER
-from dossier.phrases import scan_phrases
+from dossier.extract import Matcher
+from dossier.model import Article, Block
+from dossier.phrases import SpanIndex, scan_phrases, vocabulary_of
+from dossier.pipeline import Paths, read_articles
 from dossier.registry import Registry
 from dossier.surnames import surname_cue, surname_keys
 from dossier.variants import key
@@ -118,14 +122,6 @@ def test_a_phrase_a_registry_name_holds_is_classified_as_in_full(registry: Regis
     """classify skips a phrase that one registry name holds and that no organization's name can go on from
     (issue 5: four phrases in ten here, seven in ten in the benchmark's corpus); on every phrase of the seeds
     and the gold corpora it returns what the whole classification returns, which is nothing for such a phrase."""
-    from conftest import ROOT
-
-    from dossier import classify as module
-    from dossier.extract import Matcher
-    from dossier.model import Article, Block
-    from dossier.phrases import SpanIndex, vocabulary_of
-    from dossier.pipeline import Paths, read_articles
-
     folders = [ROOT / "seeds", *sorted(ROOT.glob("tests/gold_*/articles"))]
     articles = [a for folder in folders for a in read_articles(Paths(folder, ROOT / "registry", ROOT / "templates"))]
     # and registry names that an organization's name goes on from, over each kind of gap
@@ -145,8 +141,8 @@ def test_a_phrase_a_registry_name_holds_is_classified_as_in_full(registry: Regis
             cases += [(block.text, p, found[i + 1] if i + 1 < len(found) else None, known, found[i + 2: i + 5])
                       for i, p in enumerate(found)]
     skipped = [case for case in cases if case[3].covering(case[1].start, case[1].end)
-               and not module._may_go_on(*case[:3])]
-    quick = [module.classify(*case) for case in cases]
-    monkeypatch.setattr(module, "_may_go_on", lambda *_: True)  # every phrase classified in full
-    assert [module.classify(*case) for case in cases] == quick
-    assert len(skipped) > len(cases) // 4 and not any(module.classify(*case) for case in skipped)
+               and not classification._may_go_on(*case[:3])]
+    quick = [classification.classify(*case) for case in cases]
+    monkeypatch.setattr(classification, "_may_go_on", lambda *_: True)  # every phrase classified in full
+    assert [classification.classify(*case) for case in cases] == quick
+    assert len(skipped) > len(cases) // 4 and not any(classification.classify(*case) for case in skipped)
