@@ -31,7 +31,7 @@ import sqlite3
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -422,9 +422,10 @@ class Cache:
         return {key: data if type(data) is int else pickle.loads(data) for key, data in rows}
 
     def save(self, parts: dict[str, Any], rows: dict[str, dict[Any, Any]] | None = None, replace: bool = False,
-             deleted: dict[str, Iterable[Any]] | None = None) -> None:
+             deleted: dict[str, Iterable[Any]] | None = None, last: Callable[[], dict[str, Any]] | None = None) -> None:
         """Write the given parts and rows (``rows``: table -> key -> value) in one transaction; ``replace``
-        empties the tables first (a full build), ``deleted`` removes rows (table -> keys)."""
+        empties the tables first (a full build), ``deleted`` removes rows (table -> keys). ``last`` gives
+        more parts once everything else is written, before the commit; if it raises, nothing is saved."""
         db = self._connect()
         try:
             with db:
@@ -437,6 +438,8 @@ class Cache:
                     db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)",  # noqa: S608
                                    ((k, _stored(v)) for k, v in sorted(values.items())))
                 for name, value in parts.items():
+                    db.execute("INSERT OR REPLACE INTO part VALUES (?, ?)", (name, pickle.dumps(value, protocol=5)))
+                for name, value in (last() if last else {}).items():
                     db.execute("INSERT OR REPLACE INTO part VALUES (?, ?)", (name, pickle.dumps(value, protocol=5)))
         finally:
             db.close()

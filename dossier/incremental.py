@@ -32,13 +32,13 @@ import os
 import pickle
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import graph, terms
+from . import graph, parallel, terms
 from .cache import (
     SCHEMA,
     Cache,
@@ -394,7 +394,24 @@ def _vocabulary(counts: Vocabulary, old_rows: dict[str, SeedRow], words: dict[st
 def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why: str, workers: int) -> BuildResult:
     before = _seed_stats(paths)
     site = build_site(paths, workers, per_article=_seed_record)
-    report = write_pages(site.pages, docs_dir, display=display)
+    # the cache is made and saved in a forked process while this one writes the pages (it takes longer, and
+    # the two share no state); it commits only once the pages are written, with their stat
+    saving = parallel.Aside(lambda written: _save_full(site, paths, cache, fp, before, written),
+                            fork=parallel.processes(len(site.pages), workers) > 1)
+    try:
+        report = write_pages(site.pages, docs_dir, display=display)
+    except BaseException:
+        saving.cancel()
+        raise
+    saving.finish((str(docs_dir.resolve()), _written(docs_dir, site.pages)))
+    kb = site.kb
+    return BuildResult(site, report, len(kb.articles), len(kb.entities), len(site.pages), "full", why)
+
+
+def _save_full(site: Site, paths: Paths, cache: Cache, fp: str, before: dict[str, tuple[int, int]],
+               written: Callable[[], tuple[str, dict[str, tuple[int, int]]]]) -> None:
+    """Save a full build's cache; ``written()`` gives the docs folder and the stat of every page written
+    (it waits for the pages to be written, and raises if they were not: then nothing is saved)."""
     kb, corpus = site.kb, site.corpus
     rows: dict[str, Pickled] = {}
     lower: Counter[str] = Counter()
@@ -422,12 +439,16 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
         stubs={a.id: stub(a) for a in kb.articles}, entities=kb.entities, article_entities=kb.article_entities,
         entity_articles=kb.entity_articles, related=kb.related, speakers=set(kb.quotes_by_speaker),
         contested=corpus.contested)
-    status = Status(fp, str(docs_dir.resolve()), seeds, _written(docs_dir, site.pages), len(kb.entities))
     years, timeline_state = _timeline(site)
     weights = site.renderer.paragraph_weights
     contexts, events = _contexts(site, years, timeline_state)
     timeline_part, summaries, _ = timeline_state.saved()
-    cache.save({"status": status, **index.parts(), "vocabulary": Vocabulary(lower, capitals),
+
+    def status() -> dict[str, Status]:
+        docs, pages = written()
+        return {"status": Status(fp, docs, seeds, pages, len(kb.entities))}
+
+    cache.save({**index.parts(), "vocabulary": Vocabulary(lower, capitals),
                 "graph": GraphState(graph.degrees(weights), site.renderer.graph_layouts),
                 "timeline": timeline_part, "knowledge": KnowledgeSpans(*knowledge_spans(site.pages[KNOWLEDGE_FILE]))},
                {"seed": rows, "entity": contexts, "event": events, "year": years, "summary": summaries,
@@ -435,8 +456,7 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
                             for (eid, aid), found in kb.excerpts.items()},
                 "pair": {pair_key(a, b): w for (a, b), w in weights.items()},
                 "term": terms.postings(corpus.terms.get(a.article.id, "") for a in corpus.analyses),
-                "shard": index.shards()}, replace=True)
-    return BuildResult(site, report, len(kb.articles), len(kb.entities), len(site.pages), "full", why)
+                "shard": index.shards()}, replace=True, last=status)
 
 
 def _seed_record(record: ArticleRecord) -> tuple[bytes, str, str]:

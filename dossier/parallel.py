@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -65,3 +66,89 @@ def _run(bounds: tuple[int, int]) -> list[Any]:
     assert _job is not None, "a worker forked without its job"
     fn, items = _job
     return [fn(items[i]) for i in range(*bounds)]
+
+
+class Cancelled(Exception):
+    """Raised by the ``wait`` of work set :class:`Aside` when the process that set it aside cancels it."""
+
+
+class Aside:
+    """``work(wait)`` done in a forked child while this process goes on with something else, such as writing
+    the pages while the cache is saved. ``work`` calls ``wait()`` where it needs what this process gives
+    :meth:`finish` (it blocks until then), and must leave no trace if ``wait`` raises :class:`Cancelled`
+    (:meth:`cancel`: what this process was doing failed). An exception in ``work`` is raised again here, by
+    :meth:`finish`. With ``fork`` false, or no ``fork`` on this platform, ``work`` runs in :meth:`finish`.
+    """
+
+    def __init__(self, work: Callable[[Callable[[], Any]], None], fork: bool = True) -> None:
+        self.work = work
+        self.pid = 0
+        if not fork or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        down_read, self.down = os.pipe()  # this process -> the child: what wait() returns
+        self.up, up_write = os.pipe()  # the child -> this process: its exception, if any
+        self.pid = os.fork()
+        if self.pid:
+            os.close(down_read)
+            os.close(up_write)
+            return
+        os.close(self.down)  # the child, from here on
+        os.close(self.up)
+        failure = b""
+        given = os.fdopen(down_read, "rb")
+        try:
+            work(lambda: _received(given))
+        except Cancelled:
+            pass
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent, which raises it
+            failure = _pickled_error(exc)
+        finally:
+            given.close()  # first: a parent still sending gets a broken pipe, not a wait on this child
+            with os.fdopen(up_write, "wb") as out:
+                out.write(failure)
+            os._exit(1 if failure else 0)  # no atexit handlers, no flushing of the parent's buffers
+
+    def finish(self, value: Any) -> None:
+        """Give ``value`` to the work's ``wait()``, wait for the work to end, and raise what it raised."""
+        if not self.pid:
+            self.work(lambda: value)
+            return
+        try:
+            with os.fdopen(self.down, "wb") as out:
+                pickle.dump(value, out, protocol=5)
+        except BrokenPipeError:
+            pass  # the work ended without waiting for it: _ended says why
+        self._ended()
+
+    def cancel(self) -> None:
+        """Make the work's ``wait()`` raise :class:`Cancelled`, and wait for the work to end."""
+        if self.pid:
+            os.close(self.down)
+            self._ended(cancelled=True)
+
+    def _ended(self, cancelled: bool = False) -> None:
+        with os.fdopen(self.up, "rb") as back:
+            failure = back.read()
+        pid, self.pid = self.pid, 0
+        _, status = os.waitpid(pid, 0)
+        if failure and not cancelled:
+            raise pickle.loads(failure)
+        if status and not cancelled:
+            raise RuntimeError(f"the work set aside in process {pid} ended with wait status {status}")
+
+
+def _received(stream: BinaryIO) -> Any:
+    data = stream.read()
+    if not data:
+        raise Cancelled
+    return pickle.loads(data)
+
+
+def _pickled_error(exc: BaseException) -> bytes:
+    """The exception pickled, or, when it does not survive pickling, a RuntimeError that names it."""
+    try:
+        data = pickle.dumps(exc, protocol=5)
+        pickle.loads(data)
+        return data
+    except Exception:  # noqa: BLE001 - any exception may be unpicklable in its own way
+        return pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}"), protocol=5)

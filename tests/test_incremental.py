@@ -546,10 +546,13 @@ def test_a_retitled_article_rewrites_the_feeds_that_list_it(newest: bool, feed_w
     assert _snapshot(work / "docs") == _full_build(work, tmp_path)
 
 
-def test_a_write_that_fails_leaves_no_cache_the_fast_path_trusts(corpus: Path, tmp_path: Path,
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_write_that_fails_leaves_no_cache_the_fast_path_trusts(workers: int, corpus: Path, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """When writing the pages fails, the cache has no status the fast path could trust, so the next build is
-    full (and the one after it fast)."""
+    full (and the one after it fast). With workers, the cache is saved by a forked process while the pages
+    are written: it must save nothing, not even the rows it had written before the failure."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
     work = tmp_path / "work"
     shutil.copytree(corpus, work)
 
@@ -559,8 +562,9 @@ def test_a_write_that_fails_leaves_no_cache_the_fast_path_trusts(corpus: Path, t
     with monkeypatch.context() as patch:
         patch.setattr(incremental, "write_pages", broken)
         with pytest.raises(OSError, match="disk full"):
-            _build(work)
+            incremental.build(_paths(work), work / "docs", work / ".dossier-cache", workers=workers)
     assert Cache(work / ".dossier-cache").load("status") is None
+    assert Cache(work / ".dossier-cache").rows("seed") == {}
     assert _build(work).path == "full"
     assert _build(work).path == "fast"
 
