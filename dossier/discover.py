@@ -20,9 +20,9 @@ they find and writes the editor's report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import parallel
 from .classify import classify
@@ -37,8 +37,9 @@ if TYPE_CHECKING:
     from .extract import Matcher
     from .registry import Registry
 
-__all__ = ["TITLES", "Discovery", "Found", "Phrase", "SpanIndex", "Token", "article_finds", "article_found", "discover",
-           "editor_report", "find_in_block", "known_keys", "name_part", "scan_phrases", "vocabulary_of"]
+__all__ = ["TITLES", "Discovery", "DiscoverySteps", "Found", "Phrase", "SpanIndex", "Token", "article_finds",
+           "article_found", "discover_with", "editor_report", "find_in_block", "known_keys", "name_part",
+           "scan_phrases", "vocabulary_of"]
 
 
 @dataclass(frozen=True)
@@ -134,27 +135,57 @@ def merged_entities(finds: Iterable[Found], taken: set[str]
     return entities, kept, contested
 
 
-def discover(articles: list[Article], matcher: Matcher, workers: int = 1) -> Discovery:
-    """Every person and organization the articles introduce with a cue and the registry does not know.
-    Each article's finds are independent of the others' (``workers`` processes share them out); merging
-    them into entities, in article order, is done here. The corpus vocabulary comes first, from every
-    article's words, which the workers tokenise too."""
-    words = dict(zip((a.id for a in articles), parallel.map_in_order(packed_words, articles, workers), strict=True))
+class DiscoverySteps:
+    """Discovery's steps of a :class:`dossier.parallel.Crew`: each article's words ("words"), then, given the
+    corpus vocabulary, its cue-backed names ("finds"). What they find is also kept where they ran (in a
+    worker: its own articles'), with the vocabulary itself, for the crew's later steps."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher  # the registry's names only
+        self.keys = known_keys(matcher.registry)
+        self.vocabulary: frozenset[str] = frozenset()
+        self.words: dict[str, str] = {}  # article id -> packed_words
+        self.rows: dict[str, list[tuple[str, str, str, str, int]]] = {}  # article id -> its finds, as sent back
+
+    def steps(self) -> dict[str, Callable[[Any], Callable[[Article], Any]]]:
+        return {"words": self.words_step, "finds": self.finds_step}
+
+    def words_step(self, _: None) -> Callable[[Article], str]:
+        def words(article: Article) -> str:
+            packed = self.words[article.id] = packed_words(article)
+            return packed
+        return words
+
+    def finds_step(self, vocabulary: frozenset[str]) -> Callable[[Article], list[tuple[str, str, str, str, int]]]:
+        self.vocabulary = vocabulary
+
+        def finds(article: Article) -> list[tuple[str, str, str, str, int]]:
+            # plain tuples: a Found carries its Article, which need not travel back from a worker
+            rows = self.rows[article.id] = [(f.type, f.name, f.role, f.cue, f.line) for f in
+                                            article_found(article, self.matcher, vocabulary, self.keys)]
+            return rows
+        return finds
+
+    def finds_of(self, article: Article) -> tuple[tuple[str, str, str], ...]:
+        """What ``Discovery.finds`` has for one article of those the steps ran on here."""
+        return tuple(dict.fromkeys(row[:3] for row in self.rows[article.id]))
+
+
+def discover_with(articles: list[Article], registry: Registry, crew: parallel.Crew) -> Discovery:
+    """Every person and organization the articles introduce with a cue and the registry does not know, found
+    by a crew (:class:`dossier.parallel.Crew`) with :class:`DiscoverySteps`' steps. Each article's finds are
+    independent of the others'; merging them into entities, in article order, is done here. The corpus
+    vocabulary comes first, from every article's words."""
+    words = dict(zip((a.id for a in articles), crew.map("words"), strict=True))
     vocabulary = frozenset(w for packed in words.values() for w in unpacked_words(packed) if w[0].islower())
-    keys = known_keys(matcher.registry)
-
-    def work(article: Article) -> list[tuple[str, str, str, str, int]]:
-        # plain tuples: a Found carries its Article, which need not travel back from a worker
-        return [(f.type, f.name, f.role, f.cue, f.line) for f in article_found(article, matcher, vocabulary, keys)]
-
     every: list[Found] = []
     finds: dict[str, tuple[tuple[str, str, str], ...]] = {}
-    for article, found_rows in zip(articles, parallel.map_in_order(work, articles, workers), strict=True):
+    for article, found_rows in zip(articles, crew.map("finds", vocabulary), strict=True):
         found_here = [Found(kind, name, role, cue, article, line) for kind, name, role, cue, line in found_rows]
         finds[article.id] = finds_of(found_here)
         every.extend(found_here)
     result = Discovery(vocabulary=vocabulary, finds=finds, words=words)
-    taken = set(matcher.registry.entities)
+    taken = set(registry.entities)
     result.entities, kept, result.contested = merged_entities(every, taken)
     for entity_id, found in kept:
         for f in found:

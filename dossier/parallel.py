@@ -12,9 +12,12 @@ there is too little work to pay for the processes, everything runs in this proce
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any, BinaryIO, TypeVar
 
 T = TypeVar("T")
@@ -66,6 +69,106 @@ def _run(bounds: tuple[int, int]) -> list[Any]:
     assert _job is not None, "a worker forked without its job"
     fn, items = _job
     return [fn(items[i]) for i in range(*bounds)]
+
+
+class Crew:
+    """Forked workers that keep their share of ``items`` through several steps, and what a step leaves in
+    their memory for the next: matching reads again the phrase scans that discovery made, which cost as
+    much to send back as to make again (issue 5).
+
+    ``steps`` are known before the fork: name -> a function that, given the value :meth:`map` shares out
+    (pickled, to each worker), returns the function of one item. Worker k owns the chunks k, k + count, ...
+    (CHUNKS_PER_WORKER of them); each chunk's results come back as it is done, and :meth:`map` gives them
+    in item order, so the output is the same whatever the number of workers. With one process (see
+    :func:`processes`), the steps run here, given the value itself. Use as a context manager: leaving it
+    ends the workers.
+    """
+
+    def __init__(self, items: Sequence[Any], workers: int,
+                 steps: Mapping[str, Callable[[Any], Callable[[Any], Any]]], min_items: int | None = None) -> None:
+        self.items = items
+        self.steps = steps
+        self.links: list[Connection] = []
+        self.procs: list[BaseProcess] = []
+        count = processes(len(items), workers, min_items)
+        if count <= 1:
+            return
+        size = -(-len(items) // (count * CHUNKS_PER_WORKER))
+        self.bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+        context = multiprocessing.get_context("fork")
+        for k in range(count):
+            here, there = context.Pipe()
+            proc = context.Process(target=self._serve, args=(there, self.bounds[k::count], [*self.links, here]),
+                                   daemon=True)
+            proc.start()
+            there.close()
+            self.links.append(here)
+            self.procs.append(proc)
+
+    def __enter__(self) -> Crew:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self.close(stop=kind is not None)
+
+    def map(self, step: str, shared: Any = None) -> list[Any]:
+        """The named step's function of ``shared`` applied to every item, in item order."""
+        if not self.links:
+            fn = self.steps[step](shared)
+            return [fn(x) for x in self.items]
+        for link in self.links:
+            link.send((step, shared))
+        chunks: dict[int, list[Any]] = {}
+        failure: BaseException | None = None
+        waiting = set(self.links)
+        while waiting:
+            for ready in multiprocessing.connection.wait(list(waiting)):
+                assert isinstance(ready, Connection)
+                try:
+                    message = ready.recv()
+                except EOFError:
+                    raise RuntimeError("a worker of the build ended unexpectedly") from None
+                if message is None:  # this worker's chunks are all done
+                    waiting.discard(ready)
+                elif isinstance(message, bytes):  # a step failed: the exception, pickled
+                    failure = failure or pickle.loads(message)
+                else:
+                    chunks[message[0]] = message[1]
+        if failure is not None:
+            raise failure
+        return [result for start, _ in self.bounds for result in chunks[start]]
+
+    def close(self, stop: bool = False) -> None:
+        """End the workers: at their next receive, or at once when ``stop`` (a step failed here or there)."""
+        for link in self.links:
+            link.close()
+        for proc in self.procs:
+            if stop:
+                proc.terminate()
+            proc.join()
+        self.links, self.procs = [], []
+
+    def _serve(self, link: Connection, bounds: list[tuple[int, int]], others: list[Connection]) -> None:
+        for other in others:  # this process' ends of the links (its own, earlier workers'): closed here, so that
+            # a worker sees the end of its link when the parent closes its end
+            other.close()
+        try:
+            while True:
+                step, shared = link.recv()
+                for message in self._step(step, shared, bounds):
+                    link.send(message)
+                link.send(None)
+        except (EOFError, OSError):  # the parent closed the link: it is done with this worker
+            return
+
+    def _step(self, step: str, shared: Any, bounds: list[tuple[int, int]]) -> Iterator[tuple[int, list[Any]] | bytes]:
+        """A worker's messages for one step: each chunk's results, or a failure (the exception, pickled)."""
+        try:
+            fn = self.steps[step](shared)
+            for start, end in bounds:
+                yield start, [fn(self.items[i]) for i in range(start, end)]
+        except Exception as exc:  # noqa: BLE001 - it is raised again in the parent
+            yield _pickled_error(exc)
 
 
 class Cancelled(Exception):

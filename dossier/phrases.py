@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -62,8 +63,21 @@ def scan_phrases(text: str, vocabulary: frozenset[str] = frozenset()) -> tuple[P
     return _scan(text, frozenset(vocabulary))
 
 
-@lru_cache(maxsize=4096)
-def _scan(text: str, vocab: frozenset[str]) -> tuple[Phrase, ...]:
+@contextmanager
+def scans_kept() -> Iterator[None]:
+    """Every scan kept while inside (not just the last few thousand blocks'): a full build's discovery and
+    matching scan each block with the same vocabulary, so the second scan is a lookup (a forked worker
+    keeps its own articles' scans, see :class:`dossier.parallel.Crew`)."""
+    global _scan
+    bounded = _scan
+    _scan = lru_cache(maxsize=None)(_scan_text)
+    try:
+        yield
+    finally:
+        _scan = bounded
+
+
+def _scan_text(text: str, vocab: frozenset[str]) -> tuple[Phrase, ...]:
     phrases: list[Phrase] = []
     current: list[Token] = []
     pending: list[Token] = []  # particles waiting for the capitalised word that keeps them
@@ -119,6 +133,8 @@ def _scan(text: str, vocab: frozenset[str]) -> tuple[Phrase, ...]:
         phrases.append(Phrase(current[0].start, current[-1].end, tuple(current)))
     return tuple(phrases)
 
+
+_scan = lru_cache(maxsize=4096)(_scan_text)
 
 #: abbreviated titles: their full stop ends no sentence ("Dr. Nor Hisham", "Gen. Rose Mwangi")
 _TITLE_ABBREVIATIONS = frozenset(a + "." for a in ABBREVIATIONS - {"Jr", "Sr", "Inc", "Ltd", "Corp", "St"})

@@ -17,11 +17,12 @@ from typing import Any, NamedTuple
 
 from . import feeds, parallel
 from .clean import clean
-from .discover import discover
+from .discover import DiscoverySteps, discover_with
 from .errors import DossierError, DossierErrors
 from .extract import Matcher, Trace, find_mentions, unplaced_phrases
 from .index import KnowledgeBase, article_excerpts, build_index
 from .model import ENTITY_TYPES, TYPE_FOLDERS, Article, ArticleAnalysis, ArticleDate, Entity, SourceLocation
+from .phrases import scans_kept
 from .quotes import find_quotes
 from .readers import SEED_SUFFIXES, RawArticle, read_seed
 from .registry import Registry, load_registry
@@ -217,34 +218,42 @@ def analyse_corpus(articles: list[Article], registry: Registry, workers: int = 1
     Two passes, each linear: discovery scans every article for cue-backed names, then one automaton
     of registry and discovered names matches every article (a name discovered in one article is
     found in all of them)."""
-    discovery = discover(articles, Matcher(registry), workers)
-    matcher = Matcher(registry, discovery.entities, discovery.vocabulary)
+    found = DiscoverySteps(Matcher(registry))
 
-    def work(article: Article) -> tuple[Any, ...]:
-        trace = Trace()
-        analysis = analyse_article(article, matcher, trace)
-        find_reports(analysis)  # memoised on the analysis: computed here, in the worker
-        article_excerpts(analysis)
-        finds = discovery.finds.get(article.id, ())
-        looked_at = article_terms(article, trace, finds)
-        extra = None if per_article is None else per_article(
-            ArticleRecord(analysis, matcher.entities, finds, discovery.words.get(article.id, ""), looked_at))
-        return (analysis.mentions, analysis.quotes, analysis.unplaced, analysis.authors, analysis.reports,
-                analysis.excerpts, looked_at, extra)
+    def analysis_step(discovered: dict[str, Entity]) -> Callable[[Article], tuple[Any, ...]]:
+        # the vocabulary discovery was given here: the same object, so that each scan of a block is found again
+        matcher = Matcher(registry, discovered, found.vocabulary)
 
+        def work(article: Article) -> tuple[Any, ...]:
+            trace = Trace()
+            analysis = analyse_article(article, matcher, trace)
+            find_reports(analysis)  # memoised on the analysis: computed here, in the worker
+            article_excerpts(analysis)
+            finds = found.finds_of(article)
+            looked_at = article_terms(article, trace, finds)
+            extra = None if per_article is None else per_article(
+                ArticleRecord(analysis, matcher.entities, finds, found.words[article.id], looked_at))
+            return (analysis.mentions, analysis.quotes, analysis.unplaced, analysis.authors, analysis.reports,
+                    analysis.excerpts, looked_at, extra)
+        return work
+
+    # one crew of workers for discovery and matching, which keep the phrase scans of their own articles
+    with scans_kept(), parallel.Crew(articles, workers, {**found.steps(), "analyse": analysis_step}) as crew:
+        discovery = discover_with(articles, registry, crew)
+        results = crew.map("analyse", discovery.entities)
     analyses = []
     terms = {}
     kept = {}
     for article, (mentions, quotes, unplaced, authors, reports, excerpts, looked_at, extra) in zip(
-            articles, parallel.map_in_order(work, articles, workers), strict=True):
+            articles, results, strict=True):
         terms[article.id] = looked_at
         if per_article is not None:
             kept[article.id] = extra
         analyses.append(ArticleAnalysis(article, mentions, quotes, unplaced=unplaced, authors=authors,
                                         discovered=discovery.found.get(article.id, []), reports=reports,
                                         excerpts=excerpts))
-    return Corpus(analyses, matcher.entities, discovery.entities, discovery.finds, discovery.words, terms,
-                  discovery.contested, kept)
+    return Corpus(analyses, {**registry.entities, **discovery.entities}, discovery.entities, discovery.finds,
+                  discovery.words, terms, discovery.contested, kept)
 
 
 def analyse(articles: list[Article], registry: Registry) -> tuple[list[ArticleAnalysis], dict[str, Entity]]:

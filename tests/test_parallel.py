@@ -5,7 +5,8 @@ cancelled, and hand its failures back, in both of its forms (forked, and run in 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +83,79 @@ def test_a_cancelled_work_that_failed_is_not_raised() -> None:
 
     aside = parallel.Aside(work, fork=True)
     aside.cancel()
+
+
+# --- Crew: forked workers that keep their share of the items, and what each step leaves, through several steps
+
+
+class Hung(Exception):
+    """Not a TimeoutError: that is an OSError, which multiprocessing's wait for a process swallows."""
+
+
+@pytest.fixture
+def deadline() -> Iterator[None]:
+    """A crew whose workers never see the end of their link hangs the test: fail it instead."""
+    def expired(*_: object) -> None:
+        raise Hung("the crew did not end")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def _steps(seen: dict[int, int]) -> dict[str, Callable[[Any], Callable[[int], Any]]]:
+    def note(offset: int) -> Callable[[int], tuple[int, int]]:
+        def one(item: int) -> tuple[int, int]:
+            seen[item] = os.getpid()
+            return item + offset, os.getpid()
+        return one
+
+    def recall(_: None) -> Callable[[int], tuple[int, int]]:
+        return lambda item: (seen[item], os.getpid())
+
+    def fail(bad: int) -> Callable[[int], int]:
+        def one(item: int) -> int:
+            if item == bad:
+                raise ValueError(f"item {item} is broken")
+            return item
+        return one
+
+    return {"note": note, "recall": recall, "fail": fail}
+
+
+@pytest.mark.usefixtures("deadline")
+def test_a_crew_keeps_each_workers_items_and_state_through_its_steps() -> None:
+    items = list(range(1_000))
+    seen: dict[int, int] = {}
+    with parallel.Crew(items, 2, _steps(seen)) as crew:
+        procs = list(crew.procs)
+        noted = crew.map("note", 5)
+        recalled = crew.map("recall")
+    assert [n for n, _ in noted] == [i + 5 for i in items]  # in item order, given the shared value
+    workers = {pid for _, pid in noted}
+    assert len(workers) == 2 and os.getpid() not in workers
+    assert [pid for _, pid in recalled] == [pid for _, pid in noted]  # each item back with its worker
+    assert [kept for kept, _ in recalled] == [pid for _, pid in noted]  # which kept what the first step noted
+    assert seen == {}  # in the workers' memory, not here
+    assert not any(proc.is_alive() for proc in procs)  # leaving the crew ends its workers
+
+
+@pytest.mark.usefixtures("deadline")
+def test_a_crew_of_one_runs_its_steps_here() -> None:
+    seen: dict[int, int] = {}
+    with parallel.Crew(list(range(50)), 2, _steps(seen)) as crew:  # too few items for a second process
+        assert crew.map("note", 1) == [(i + 1, os.getpid()) for i in range(50)]
+        assert crew.map("recall") == [(os.getpid(), os.getpid())] * 50
+    assert len(seen) == 50
+
+
+@pytest.mark.usefixtures("deadline")
+@pytest.mark.parametrize("bad", [0, 999])
+def test_a_failed_step_is_raised_and_its_crew_ended(bad: int) -> None:
+    crew = parallel.Crew(list(range(1_000)), 2, _steps({}))
+    procs = list(crew.procs)
+    with pytest.raises(ValueError, match=f"item {bad} is broken"), crew:
+        crew.map("fail", bad)
+    assert len(procs) == 2 and not any(proc.is_alive() for proc in procs)
