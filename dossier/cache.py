@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import pickle
 import sqlite3
 import zlib
@@ -345,10 +346,10 @@ class Cache:
         self.folder = folder
         self.path = folder / CACHE_FILE
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self, path: Path | None = None) -> sqlite3.Connection:
         """The database, emptied first when another version of the cache made it (its tables may differ)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path)
+        db = sqlite3.connect(path or self.path)
         # a write-ahead log: a save writes its pages once, not once more to a rollback journal; a cache cut
         # short by a crash loses at most its last save, and the next build is then full
         db.execute("PRAGMA journal_mode = WAL")
@@ -425,21 +426,67 @@ class Cache:
              deleted: dict[str, Iterable[Any]] | None = None, last: Callable[[], dict[str, Any]] | None = None) -> None:
         """Write the given parts and rows (``rows``: table -> key -> value) in one transaction; ``replace``
         empties the tables first (a full build), ``deleted`` removes rows (table -> keys). ``last`` gives
-        more parts once everything else is written, before the commit; if it raises, nothing is saved."""
+        more parts once everything else is written, before the commit; if it raises, nothing is saved.
+
+        With ``replace``, the rows go into a new file that takes the old one's place once complete (a full
+        build's few hundred megabytes are then written once, not to the log and again to the file)."""
+        if replace:
+            self._replace(parts, rows or {}, last)
+            return
         db = self._connect()
         try:
             with db:
-                for table in self.TABLES if replace else ():
-                    db.execute(f"DELETE FROM {table}")  # noqa: S608
                 for table, keys in (deleted or {}).items():
                     key_column = self.TABLES[table].split()[0]
                     db.executemany(f"DELETE FROM {table} WHERE {key_column} = ?", ((k,) for k in keys))  # noqa: S608
-                for table, values in (rows or {}).items():
-                    db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)",  # noqa: S608
-                                   ((k, _stored(v)) for k, v in sorted(values.items())))
-                for name, value in parts.items():
-                    db.execute("INSERT OR REPLACE INTO part VALUES (?, ?)", (name, pickle.dumps(value, protocol=5)))
-                for name, value in (last() if last else {}).items():
-                    db.execute("INSERT OR REPLACE INTO part VALUES (?, ?)", (name, pickle.dumps(value, protocol=5)))
+                self._insert(db, parts, rows or {}, last)
         finally:
             db.close()
+
+    def _insert(self, db: sqlite3.Connection, parts: dict[str, Any], rows: dict[str, dict[Any, Any]],
+                last: Callable[[], dict[str, Any]] | None) -> None:
+        for table, values in rows.items():
+            db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)",  # noqa: S608
+                           ((k, _stored(v)) for k, v in sorted(values.items())))
+        for name, value in parts.items():
+            db.execute("INSERT OR REPLACE INTO part VALUES (?, ?)", (name, pickle.dumps(value, protocol=5)))
+        for name, value in (last() if last else {}).items():
+            db.execute("INSERT OR REPLACE INTO part VALUES (?, ?)", (name, pickle.dumps(value, protocol=5)))
+
+    def _replace(self, parts: dict[str, Any], rows: dict[str, dict[Any, Any]],
+                 last: Callable[[], dict[str, Any]] | None) -> None:
+        """The whole cache written to a new file, synced, and renamed over the old one. A failure (or ``last``
+        raising) leaves the old file as it was."""
+        new = self.path.with_name(self.path.name + ".new")
+        for leftover in (new, *_companions(new)):
+            leftover.unlink(missing_ok=True)
+        try:
+            db = self._connect(new)
+            try:
+                db.execute("PRAGMA journal_mode = OFF")  # a half-written new file is thrown away, not recovered
+                db.execute("PRAGMA synchronous = OFF")
+                with db:
+                    self._insert(db, parts, rows, last)
+                db.execute("PRAGMA journal_mode = WAL")  # how every later connection finds it
+            finally:
+                db.close()
+            with open(new, "rb") as written:
+                os.fsync(written.fileno())
+            if any(companion.exists() for companion in _companions(self.path)):
+                # a log left by a connection that did not close (a crash): fold it into the old file and
+                # remove it, or SQLite would read the old file's log as the new file's
+                old = sqlite3.connect(self.path)
+                try:
+                    old.execute("PRAGMA journal_mode = DELETE")
+                finally:
+                    old.close()
+            os.replace(new, self.path)
+        except BaseException:
+            for leftover in (new, *_companions(new)):
+                leftover.unlink(missing_ok=True)
+            raise
+
+
+def _companions(path: Path) -> tuple[Path, Path]:
+    """The write-ahead log and shared-memory index SQLite keeps beside a database file."""
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")

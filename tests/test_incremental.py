@@ -344,6 +344,47 @@ def test_a_cache_of_another_layout_is_emptied(corpus: Path, tmp_path: Path) -> N
     assert _build(work).path == "fast"
 
 
+def test_a_full_build_replaces_a_cache_whose_log_a_crash_left(corpus: Path, tmp_path: Path) -> None:
+    """A full build writes its cache to a new file and renames it over the old one. A write-ahead log that a
+    crashed connection left beside the old file holds the old file's pages: it is folded back into the old
+    file and removed before the rename, or SQLite would apply it to the new file and break it."""
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    assert _build(work).path == "full"
+    path = work / ".dossier-cache" / "cache.sqlite"
+    wal, shm = path.with_name("cache.sqlite-wal"), path.with_name("cache.sqlite-shm")
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA wal_autocheckpoint = 0")  # the pages stay in the log
+    db.execute("DELETE FROM seed")
+    db.execute("INSERT OR REPLACE INTO part VALUES ('stale', zeroblob(100000))")
+    db.commit()
+    left = wal.read_bytes(), shm.read_bytes()  # what a crash leaves: the log of a connection never closed
+    db.close()
+    wal.write_bytes(left[0])
+    shm.write_bytes(left[1])
+    assert _build(work, full=True).path == "full"
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert check.execute("SELECT count(*) FROM part WHERE name = 'stale'").fetchone() == (0,)
+    check.close()
+    assert Cache(work / ".dossier-cache").rows("seed")
+    assert _build(work).path == "fast"
+    assert not wal.exists()
+
+
+def test_a_full_save_that_fails_leaves_the_old_cache(corpus: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    cache.save({"status": "old"}, {"seed": {"a.md": 1}}, replace=True)
+
+    def failing() -> dict[str, object]:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        cache.save({}, {"seed": {"b.md": 2}}, replace=True, last=failing)
+    assert cache.rows("seed") == {"a.md": 1}
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["cache.sqlite"]
+
+
 BYLINED = "bylined-talks.md"
 BYLINED_TEXT = """---
 title: Grain talks in Almaty
