@@ -12,6 +12,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import parallel
 from .model import ENTITY_TYPES, Article, ArticleAnalysis, Entity, Quote
@@ -25,8 +26,10 @@ EXCERPTS_PER_ARTICLE = 2
 RELATED_POSTINGS_CAP = 200
 
 
-@dataclass(frozen=True)
-class Excerpt:
+class Excerpt(NamedTuple):
+    """A sentence of an article that names an entity (a named tuple: ten thousand articles have hundreds of
+    thousands, sent back from the workers that find them)."""
+
     article_id: str
     text: str  # one or two sentences of the article around the mention
 
