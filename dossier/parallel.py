@@ -6,6 +6,11 @@ pickling on the way in); only the results come back, in order, so the output is 
 number of workers. Where forking is not available (or not safe: ``mkdocs serve`` runs threads), or
 there is too little work to pay for the processes, everything runs in this process.
 
+Two more shapes of the same idea: a :class:`Crew` keeps its workers, and each worker its share of the
+items, through several steps (discovery, then matching, which reads discovery's phrase scans again); an
+:class:`Aside` does one piece of work in a forked process while this one goes on (the full build's cache
+is saved while the pages are written).
+
 ``DOSSIER_WORKERS`` sets the number of processes (1: none); the default is the cores this process may use.
 """
 

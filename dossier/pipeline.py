@@ -219,30 +219,30 @@ def analyse_corpus(articles: list[Article], registry: Registry, workers: int = 1
     Two passes, each linear: discovery scans every article for cue-backed names, then one automaton
     of registry and discovered names matches every article (a name discovered in one article is
     found in all of them)."""
-    found = DiscoverySteps(Matcher(registry))
+    discovering = DiscoverySteps(Matcher(registry))
 
     def analysis_step(discovered: dict[str, Entity]) -> Callable[[Article], tuple[Any, ...]]:
         # the vocabulary discovery was given here: the same object, so that each scan of a block is found again
-        matcher = Matcher(registry, discovered, found.vocabulary)
+        matcher = Matcher(registry, discovered, discovering.vocabulary)
 
         def work(article: Article) -> tuple[Any, ...]:
             trace = Trace()
             analysis = analyse_article(article, matcher, trace)
             find_reports(analysis)  # memoised on the analysis: computed here, in the worker
             excerpts = article_excerpts(analysis)
-            finds = found.finds_of(article)
+            finds = discovering.finds_of(article)
             looked_at = article_terms(article, trace, finds)
             extra = None if per_article is None else per_article(
-                ArticleRecord(analysis, matcher.entities, finds, found.words[article.id], looked_at))
+                ArticleRecord(analysis, matcher.entities, finds, discovering.words[article.id], looked_at))
             # mentions and excerpts as plain tuples and strings: pickled and unpickled in C, where a named
             # tuple costs two Python calls each (a million mentions at 10,000 articles, issue 5)
             return (list(map(tuple, analysis.mentions)), analysis.quotes, analysis.unplaced, analysis.authors,
-                    analysis.reports, {eid: [e.text for e in found] for eid, found in excerpts.items()}, looked_at,
+                    analysis.reports, {eid: [e.text for e in picked] for eid, picked in excerpts.items()}, looked_at,
                     extra)
         return work
 
     # one crew of workers for discovery and matching, which keep the phrase scans of their own articles
-    with scans_kept(), parallel.Crew(articles, workers, {**found.steps(), "analyse": analysis_step}) as crew:
+    with scans_kept(), parallel.Crew(articles, workers, {**discovering.steps(), "analyse": analysis_step}) as crew:
         discovery = discover_with(articles, registry, crew)
         results = crew.map("analyse", discovery.entities)
     analyses = []
