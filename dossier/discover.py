@@ -137,15 +137,14 @@ def merged_entities(finds: Iterable[Found], taken: set[str]
 
 class DiscoverySteps:
     """Discovery's steps of a :class:`dossier.parallel.Crew`: each article's words ("words"), then, given the
-    corpus vocabulary, its cue-backed names ("finds"). What they find is also kept where they ran (in a
-    worker: its own articles'), with the vocabulary itself, for the crew's later steps."""
+    corpus vocabulary, its cue-backed names ("finds"). Each article's words, and the vocabulary itself, are
+    also kept where they ran (in a worker: its own articles'), for the crew's later steps."""
 
     def __init__(self, matcher: Matcher) -> None:
         self.matcher = matcher  # the registry's names only
         self.keys = known_keys(matcher.registry)
         self.vocabulary: frozenset[str] = frozenset()
         self.words: dict[str, str] = {}  # article id -> packed_words
-        self.rows: dict[str, list[tuple[str, str, str, str, int]]] = {}  # article id -> its finds, as sent back
 
     def steps(self) -> dict[str, Callable[[Any], Callable[[Article], Any]]]:
         return {"words": self.words_step, "finds": self.finds_step}
@@ -161,14 +160,9 @@ class DiscoverySteps:
 
         def finds(article: Article) -> list[tuple[str, str, str, str, int]]:
             # plain tuples: a Found carries its Article, which need not travel back from a worker
-            rows = self.rows[article.id] = [(f.type, f.name, f.role, f.cue, f.line) for f in
-                                            article_found(article, self.matcher, vocabulary, self.keys)]
-            return rows
+            return [(f.type, f.name, f.role, f.cue, f.line) for f in
+                    article_found(article, self.matcher, vocabulary, self.keys)]
         return finds
-
-    def finds_of(self, article: Article) -> tuple[tuple[str, str, str], ...]:
-        """What ``Discovery.finds`` has for one article of those the steps ran on here."""
-        return tuple(dict.fromkeys(row[:3] for row in self.rows[article.id]))
 
 
 def discover_with(articles: list[Article], registry: Registry, crew: parallel.Crew) -> Discovery:

@@ -61,13 +61,17 @@ def map_in_order(fn: Callable[[T], R], items: Sequence[T], workers: int,
     global _job
     _job = (fn, items)
     try:
-        size = -(-len(items) // (count * CHUNKS_PER_WORKER))
-        bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
         with multiprocessing.get_context("fork").Pool(count) as pool:
-            chunks = pool.map(_run, bounds, chunksize=1)
+            chunks = pool.map(_run, _chunks(len(items), count), chunksize=1)
     finally:
         _job = None
     return [result for chunk in chunks for result in chunk]
+
+
+def _chunks(items: int, count: int) -> list[tuple[int, int]]:
+    """(start, end) of each chunk of ``items`` shared out to ``count`` processes, CHUNKS_PER_WORKER each."""
+    size = -(-items // (count * CHUNKS_PER_WORKER))
+    return [(i, min(i + size, items)) for i in range(0, items, size)]
 
 
 def _run(bounds: tuple[int, int]) -> list[Any]:
@@ -96,10 +100,9 @@ class Crew:
         self.links: list[Connection] = []
         self.procs: list[BaseProcess] = []
         count = processes(len(items), workers, min_items)
+        self.bounds = _chunks(len(items), count) if count > 1 else []
         if count <= 1:
             return
-        size = -(-len(items) // (count * CHUNKS_PER_WORKER))
-        self.bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
         context = multiprocessing.get_context("fork")
         for k in range(count):
             here, there = context.Pipe()

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from . import feeds, parallel
 from .clean import clean
-from .discover import DiscoverySteps, discover_with
+from .discover import Discovery, DiscoverySteps, discover_with
 from .errors import DossierError, DossierErrors
 from .extract import Matcher, Trace, find_mentions, unplaced_phrases
 from .index import Excerpt, KnowledgeBase, article_excerpts, build_index
@@ -221,16 +221,16 @@ def analyse_corpus(articles: list[Article], registry: Registry, workers: int = 1
     found in all of them)."""
     discovering = DiscoverySteps(Matcher(registry))
 
-    def analysis_step(discovered: dict[str, Entity]) -> Callable[[Article], tuple[Any, ...]]:
+    def analysis_step(found: Discovery) -> Callable[[Article], tuple[Any, ...]]:
         # the vocabulary discovery was given here: the same object, so that each scan of a block is found again
-        matcher = Matcher(registry, discovered, discovering.vocabulary)
+        matcher = Matcher(registry, found.entities, discovering.vocabulary)
 
         def work(article: Article) -> tuple[Any, ...]:
             trace = Trace()
             analysis = analyse_article(article, matcher, trace)
             find_reports(analysis)  # memoised on the analysis: computed here, in the worker
             excerpts = article_excerpts(analysis)
-            finds = discovering.finds_of(article)
+            finds = found.finds[article.id]
             looked_at = article_terms(article, trace, finds)
             extra = None if per_article is None else per_article(
                 ArticleRecord(analysis, matcher.entities, finds, discovering.words[article.id], looked_at))
@@ -244,7 +244,8 @@ def analyse_corpus(articles: list[Article], registry: Registry, workers: int = 1
     # one crew of workers for discovery and matching, which keep the phrase scans of their own articles
     with scans_kept(), parallel.Crew(articles, workers, {**discovering.steps(), "analyse": analysis_step}) as crew:
         discovery = discover_with(articles, registry, crew)
-        results = crew.map("analyse", discovery.entities)
+        # what matching needs of discovery but what each worker kept of it (its articles' words, the vocabulary)
+        results = crew.map("analyse", Discovery(entities=discovery.entities, finds=discovery.finds))
     analyses = []
     terms = {}
     kept = {}
