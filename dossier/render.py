@@ -58,13 +58,16 @@ def safe_url(url: str) -> str:
 
 def rel(from_page: str, to_page: str) -> str:
     """The relative link from one page's source path to another's (how MkDocs wants links). Both are
-    generated paths under docs/, so :func:`dossier.text.relative_path` serves, after the common case of a
-    page in the same folder or below it."""
+    generated paths under docs/, so :func:`dossier.text.relative_path` serves, after the common cases of a
+    page in the same folder or below it and of one in another top folder."""
     from_dir, _, _ = from_page.rpartition("/")
     if not from_dir:
         return to_page
     if to_page.startswith(from_dir) and to_page[len(from_dir): len(from_dir) + 1] == "/":
         return to_page[len(from_dir) + 1:]
+    if to_page.partition("/")[0] != from_dir.partition("/")[0]:
+        # no folder in common (an entity page's link to an article, most links): up to the root, then down
+        return "../" * (from_dir.count("/") + 1) + to_page
     return relative_path(to_page, from_dir)
 
 

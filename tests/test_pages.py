@@ -95,7 +95,8 @@ def test_md_text_makes_text_inert(text: str, expected: str) -> None:
 
 
 GENERATED_PATHS = ["index.md", "articles/x.md", "articles/index.md", "countries/us.md", "countries/us/2.md",
-                   "countries/usa.md", "feeds/themes/energy.xml", "feed.xml", "explore/quotes.md", "a/b/c.md"]
+                   "countries/usa.md", "feeds/themes/energy.xml", "feed.xml", "explore/quotes.md", "a/b/c.md",
+                   "countries", "a/b.md", "articles/x/y.md"]
 
 
 @pytest.mark.parametrize(("page", "target"), itertools.product(GENERATED_PATHS, repeat=2))
