@@ -10,7 +10,7 @@ import functools
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -84,8 +84,8 @@ def build_index(analyses: list[ArticleAnalysis], known: dict[str, Entity], worke
                 kb.quotes_by_speaker.setdefault(quote.speaker_id, []).append(quote)
                 mentioned.add(quote.speaker_id)
     kb.entities = {eid: known[eid] for eid in sorted(mentioned)}
-    _cooccurrence(kb)
-    _related(kb, workers)
+    # the workers rank related articles while this process counts which entities meet (they do not read it)
+    _related(kb, workers, meanwhile=lambda: _cooccurrence(kb))
     return kb
 
 
@@ -149,10 +149,11 @@ def top_cooccurring(counts: Counter[str], names: dict[str, str]) -> list[tuple[s
     return heapq.nsmallest(TOP_COOCCURRING, counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))
 
 
-def _related(kb: KnowledgeBase, workers: int = 1) -> None:
+def _related(kb: KnowledgeBase, workers: int = 1, meanwhile: Callable[[], object] | None = None) -> None:
     ids = [a.id for a in kb.articles]
     relate = Relatedness(kb.article_entities, kb.entity_articles, len(ids))
-    kb.related = dict(zip(ids, parallel.map_in_order(relate.related, ids, workers), strict=True))
+    kb.related = dict(zip(ids, parallel.map_in_order(relate.related, ids, workers, meanwhile=meanwhile),
+                          strict=True))
 
 
 class Relatedness:

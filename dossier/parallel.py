@@ -51,18 +51,25 @@ def processes(items: int, workers: int, min_items: int | None = None) -> int:
 
 
 def map_in_order(fn: Callable[[T], R], items: Sequence[T], workers: int,
-                 min_items: int | None = None) -> list[R]:
+                 min_items: int | None = None, meanwhile: Callable[[], object] | None = None) -> list[R]:
     """``[fn(x) for x in items]``, computed by up to ``workers`` forked processes, each given at least
     ``min_items`` items (MIN_ITEMS_PER_WORKER unless given: fewer, longer items, such as a timeline's
-    years, take a lower figure)."""
+    years, take a lower figure). ``meanwhile``, if given, is called once in this process while the workers
+    work (first, when there are none): work of its own that they do not need, rather than after them,
+    with a core idle."""
     count = processes(len(items), workers, min_items)
     if count <= 1:
+        if meanwhile is not None:
+            meanwhile()
         return [fn(x) for x in items]
     global _job
     _job = (fn, items)
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
-            chunks = pool.map(_run, _chunks(len(items), count), chunksize=1)
+            pending = pool.map_async(_run, _chunks(len(items), count), chunksize=1)
+            if meanwhile is not None:
+                meanwhile()
+            chunks = pending.get()
     finally:
         _job = None
     return [result for chunk in chunks for result in chunk]

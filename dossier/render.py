@@ -10,7 +10,7 @@ import bisect
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -306,13 +306,21 @@ class Renderer:
         """Compute the shared data entity pages read, so that forked renderers inherit it; ``workers``
         processes merge the timeline's years."""
         self.workers = workers
+        if "kb_events" not in vars(self):
+            # the workers merge the timeline's years while this process weighs the graph's links and gathers
+            # the remarks (kept as the cached property would keep it)
+            vars(self)["kb_events"] = self._build_timeline(meanwhile=lambda: (self.adjacency, self.remarks))
         _ = self.events_by_entity, self.adjacency, self.kb.article_by_id, self.remarks
 
     # -- the reader's pages: timeline, graph, quotes, sources (issue 6) --
 
     @functools.cached_property
     def kb_events(self) -> list[timeline.Event]:
-        return timeline.build_timeline(list(self.kb.analyses.values()), [a.id for a in self.kb.articles], self.workers)
+        return self._build_timeline()
+
+    def _build_timeline(self, meanwhile: Callable[[], object] | None = None) -> list[timeline.Event]:
+        return timeline.build_timeline(list(self.kb.analyses.values()), [a.id for a in self.kb.articles],
+                                       self.workers, meanwhile)
 
     @functools.cached_property
     def events_by_entity(self) -> dict[str, list[timeline.Event]]:

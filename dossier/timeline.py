@@ -359,14 +359,15 @@ def year_order(key: str) -> tuple[bool, int]:
     return key == "", int(key) if key else 0
 
 
-def build_timeline(analyses: list[ArticleAnalysis], order: list[str], workers: int = 1) -> list[Event]:
+def build_timeline(analyses: list[ArticleAnalysis], order: list[str], workers: int = 1,
+                   meanwhile: Callable[[], object] | None = None) -> list[Event]:
     """Events of the whole knowledge base, in date order (year not stated last); reports of one event
     by several articles are merged. ``order`` is the article order, which makes the merge deterministic.
     Two reports of different years are never one event, so each year is merged on its own (which lets an
     incremental build merge again just the years an edit touched, and ``workers`` processes merge the
     years side by side: each sends back only which group each report joined, :func:`assignments`, and
     the year is put together here from those, with no comparison made again, of this process' own report
-    objects, whose identity the incremental cache relies on)."""
+    objects, whose identity the incremental cache relies on). ``meanwhile``: see :func:`parallel.map_in_order`."""
     rank = {aid: i for i, aid in enumerate(order)}
     by_year: dict[str, list[Candidate]] = {}
     for analysis in sorted(analyses, key=lambda a: rank[a.article.id]):
@@ -376,9 +377,11 @@ def build_timeline(analyses: list[ArticleAnalysis], order: list[str], workers: i
     if parallel.processes(len(years), workers, min_items=1) > 1:
         largest = sorted(range(len(years)), key=lambda i: -len(years[i]))  # the longest merges first
         joined = dict(zip(largest, parallel.map_in_order(_merged_assignments, [years[i] for i in largest],
-                                                         workers, min_items=1), strict=True))
+                                                         workers, min_items=1, meanwhile=meanwhile), strict=True))
         merged = [merge_year(candidates, joined[i] or ()) for i, candidates in enumerate(years)]
     else:
+        if meanwhile is not None:
+            meanwhile()
         merged = [merge_year(candidates) for candidates in years]
     return sorted((event for events in merged for event in events), key=event_order(rank))
 

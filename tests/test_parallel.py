@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -159,3 +160,29 @@ def test_a_failed_step_is_raised_and_its_crew_ended(bad: int) -> None:
     with pytest.raises(ValueError, match=f"item {bad} is broken"), crew:
         crew.map("fail", bad)
     assert len(procs) == 2 and not any(proc.is_alive() for proc in procs)
+
+
+def _after(marker: Path) -> Callable[[int], tuple[int, int]]:
+    def fn(item: int) -> tuple[int, int]:
+        for _ in range(3_000):  # a worker waits for what this process does meanwhile: it cannot come after them
+            if marker.exists():
+                return item * 2, os.getpid()
+            time.sleep(0.01)
+        raise AssertionError("meanwhile did not run while the workers worked")
+    return fn
+
+
+@pytest.mark.usefixtures("deadline")
+@pytest.mark.parametrize("items", [1_000, 50])  # two workers; too few items for a second process
+def test_map_in_order_runs_meanwhile_here_while_the_workers_work(items: int, tmp_path: Path) -> None:
+    marker = tmp_path / "meanwhile"
+    calls: list[int] = []
+
+    def meanwhile() -> None:
+        calls.append(os.getpid())
+        marker.write_text("done")
+
+    results = parallel.map_in_order(_after(marker), list(range(items)), 2, meanwhile=meanwhile)
+    assert [r for r, _ in results] == [i * 2 for i in range(items)]  # in order
+    assert calls == [os.getpid()]  # once, in this process
+    assert ({pid for _, pid in results} == {os.getpid()}) == (items == 50)
