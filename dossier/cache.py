@@ -266,6 +266,17 @@ def _stored(value: Any) -> bytes | int:
     return value if isinstance(value, Pickled) else pickle.dumps(value, protocol=5)
 
 
+def stored_rows(values: dict[Any, Any]) -> list[tuple[Any, bytes | int]]:
+    """A table's rows as the cache stores them (:func:`_stored`), in key order."""
+    return [(k, _stored(v)) for k, v in sorted(values.items())]
+
+
+#: tables' rows as :func:`stored_rows` makes them: made by another process, they come pickled already
+StoredRows = dict[str, list[tuple[Any, bytes | int]]]
+#: what a save's ``last`` gives (:meth:`Cache.save`): more parts, and more rows
+Late = tuple[dict[str, Any], StoredRows]
+
+
 def digest(data: object) -> str:
     return hashlib.blake2b(repr(data).encode("utf-8"), digest_size=20).hexdigest()
 
@@ -423,10 +434,11 @@ class Cache:
         return {key: data if type(data) is int else pickle.loads(data) for key, data in rows}
 
     def save(self, parts: dict[str, Any], rows: dict[str, dict[Any, Any]] | None = None, replace: bool = False,
-             deleted: dict[str, Iterable[Any]] | None = None, last: Callable[[], dict[str, Any]] | None = None) -> None:
+             deleted: dict[str, Iterable[Any]] | None = None, last: Callable[[], Late] | None = None) -> None:
         """Write the given parts and rows (``rows``: table -> key -> value) in one transaction; ``replace``
         empties the tables first (a full build), ``deleted`` removes rows (table -> keys). ``last`` gives
-        more parts once everything else is written, before the commit; if it raises, nothing is saved.
+        more parts and rows (:data:`Late`) once everything else is written, before the commit; if it raises,
+        nothing is saved.
 
         With ``replace``, the rows go into a new file that takes the old one's place once complete (a full
         build's few hundred megabytes are then written once, not to the log and again to the file)."""
@@ -444,17 +456,19 @@ class Cache:
             db.close()
 
     def _insert(self, db: sqlite3.Connection, parts: dict[str, Any], rows: dict[str, dict[Any, Any]],
-                last: Callable[[], dict[str, Any]] | None) -> None:
+                last: Callable[[], Late] | None) -> None:
         for table, values in rows.items():
-            db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)",  # noqa: S608
-                           ((k, _stored(v)) for k, v in sorted(values.items())))
+            db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", stored_rows(values))  # noqa: S608
         for name, value in parts.items():
             db.execute("INSERT OR REPLACE INTO part VALUES (?, ?)", (name, pickle.dumps(value, protocol=5)))
-        for name, value in (last() if last else {}).items():
+        late_parts, late_rows = last() if last else ({}, {})
+        for table, stored in late_rows.items():
+            db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", stored)  # noqa: S608
+        for name, value in late_parts.items():
             db.execute("INSERT OR REPLACE INTO part VALUES (?, ?)", (name, pickle.dumps(value, protocol=5)))
 
     def _replace(self, parts: dict[str, Any], rows: dict[str, dict[Any, Any]],
-                 last: Callable[[], dict[str, Any]] | None) -> None:
+                 last: Callable[[], Late] | None) -> None:
         """The whole cache written to a new file, synced, and renamed over the old one. A failure (or ``last``
         raising) leaves the old file as it was."""
         new = self.path.with_name(self.path.name + ".new")

@@ -46,9 +46,11 @@ from .cache import (
     GraphState,
     Index,
     KnowledgeSpans,
+    Late,
     Pickled,
     SeedRow,
     Status,
+    StoredRows,
     TimelineState,
     Vocabulary,
     YearState,
@@ -58,6 +60,7 @@ from .cache import (
     pair_key,
     quote_key,
     seed_row,
+    stored_rows,
     stub,
     summarise,
 )
@@ -400,18 +403,31 @@ def _full(paths: Paths, docs_dir: Path, display: str, cache: Cache, fp: str, why
                             fork=parallel.processes(len(site.pages), workers) > 1)
     try:
         report = write_pages(site.pages, docs_dir, display=display)
+        late = _late_rows(site)  # this process' share of the cache, made while the forked one makes the rest
     except BaseException:
         saving.cancel()
         raise
-    saving.finish((str(docs_dir.resolve()), _written(docs_dir, site.pages)))
+    saving.finish((str(docs_dir.resolve()), _written(docs_dir, site.pages), late))
     kb = site.kb
     return BuildResult(site, report, len(kb.articles), len(kb.entities), len(site.pages), "full", why)
 
 
+def _late_rows(site: Site) -> StoredRows:
+    """The rows of a full build's cache that the build's own process makes once it has written the pages,
+    pickled (:func:`dossier.cache.stored_rows`): the tables of many small rows, which a forked process saving
+    the cache would otherwise make after the pages are written, with a core idle (issue 5)."""
+    kb, corpus = site.kb, site.corpus
+    return {"excerpt": stored_rows({excerpt_key(eid, aid): tuple(e.text for e in found)
+                                    for (eid, aid), found in kb.excerpts.items()}),
+            "pair": stored_rows({pair_key(a, b): w for (a, b), w in site.renderer.paragraph_weights.items()}),
+            "term": stored_rows(terms.postings(corpus.terms.get(a.article.id, "") for a in corpus.analyses))}
+
+
 def _save_full(site: Site, paths: Paths, cache: Cache, fp: str, before: dict[str, tuple[int, int]],
-               written: Callable[[], tuple[str, dict[str, tuple[int, int]]]]) -> None:
-    """Save a full build's cache; ``written()`` gives the docs folder and the stat of every page written
-    (it waits for the pages to be written, and raises if they were not: then nothing is saved)."""
+               written: Callable[[], tuple[str, dict[str, tuple[int, int]], StoredRows]]) -> None:
+    """Save a full build's cache; ``written()`` gives the docs folder, the stat of every page written and
+    the rows :func:`_late_rows` made (it waits for the pages to be written, and raises if they were not:
+    then nothing is saved)."""
     kb, corpus = site.kb, site.corpus
     rows: dict[str, Pickled] = {}
     lower: Counter[str] = Counter()
@@ -444,18 +460,14 @@ def _save_full(site: Site, paths: Paths, cache: Cache, fp: str, before: dict[str
     contexts, events = _contexts(site, years, timeline_state)
     timeline_part, summaries, _ = timeline_state.saved()
 
-    def status() -> dict[str, Status]:
-        docs, pages = written()
-        return {"status": Status(fp, docs, seeds, pages, len(kb.entities))}
+    def status() -> Late:
+        docs, pages, late = written()
+        return {"status": Status(fp, docs, seeds, pages, len(kb.entities))}, late
 
     cache.save({**index.parts(), "vocabulary": Vocabulary(lower, capitals),
                 "graph": GraphState(graph.degrees(weights), site.renderer.graph_layouts),
                 "timeline": timeline_part, "knowledge": KnowledgeSpans(*knowledge_spans(site.pages[KNOWLEDGE_FILE]))},
                {"seed": rows, "entity": contexts, "event": events, "year": years, "summary": summaries,
-                "excerpt": {excerpt_key(eid, aid): tuple(e.text for e in found)
-                            for (eid, aid), found in kb.excerpts.items()},
-                "pair": {pair_key(a, b): w for (a, b), w in weights.items()},
-                "term": terms.postings(corpus.terms.get(a.article.id, "") for a in corpus.analyses),
                 "shard": index.shards()}, replace=True, last=status)
 
 
