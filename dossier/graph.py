@@ -189,24 +189,35 @@ def kb_graph(kb: KnowledgeBase, page: str, weights: Mapping[tuple[str, str], int
     entities' :func:`degrees`, only the pairs of :func:`graph_nodes` are needed). ``layouts`` remembers
     the layout of the last graph drawn (by its nodes and links), which an incremental build keeps: the
     layout is most of the time, and an edit seldom changes which links the graph draws."""
+    edges, positions = kb_layout(kb, weights, layouts, degree)
+    svg = draw(kb, page, positions, edges, *GRAPH_SIZE,
+               f"Relationship graph of the {len(positions)} most connected entities; each name links to its page")
+    return svg, edges
+
+
+#: the whole knowledge base's graph: width and height
+GRAPH_SIZE = (760, 680)
+
+
+def kb_layout(kb: KnowledgeBase, weights: Mapping[tuple[str, str], int] | None = None,
+              layouts: Layouts | None = None, degree: Mapping[str, int] | None = None,
+              ) -> tuple[list[tuple[str, str, int]], dict[str, tuple[float, float]]]:
+    """The links :func:`kb_graph` draws and the position of each of their entities (see there)."""
     if weights is None:
         weights = paragraph_weights(kb)
     if degree is None:
         degree = degrees(weights)
     edges = _strongest(weights, graph_nodes(kb, degree), EDGES_PER_NODE)
     nodes = sorted({e for a, b, _ in edges for e in (a, b)})
-    width, height = 760, 680
     links = sorted((a, b) for a, b, _ in edges)
     key = hashlib.blake2b(repr((nodes, links)).encode(), digest_size=16).hexdigest()
     positions = layouts.get(key) if layouts is not None else None
     if positions is None:
-        positions = layout(nodes, links, width, height)
+        positions = layout(nodes, links, *GRAPH_SIZE)
         if layouts is not None:
             layouts.clear()
             layouts[key] = positions
-    svg = draw(kb, page, positions, edges, width, height,
-               f"Relationship graph of the {len(nodes)} most connected entities; each name links to its page")
-    return svg, edges
+    return edges, positions
 
 
 def adjacency(weights: Counter[tuple[str, str]]) -> dict[str, dict[str, int]]:

@@ -307,9 +307,12 @@ class Renderer:
         processes merge the timeline's years."""
         self.workers = workers
         if "kb_events" not in vars(self):
-            # the workers merge the timeline's years while this process weighs the graph's links and gathers
-            # the remarks (kept as the cached property would keep it)
-            vars(self)["kb_events"] = self._build_timeline(meanwhile=lambda: (self.adjacency, self.remarks))
+            # the workers merge the timeline's years while this process weighs the graph's links, lays the graph
+            # out (here, not in the worker that draws it: the cache keeps the layout) and gathers the remarks
+            # (kept as the cached property would keep it)
+            vars(self)["kb_events"] = self._build_timeline(meanwhile=lambda: (
+                self.adjacency, self.remarks,
+                graph.kb_layout(self.kb, self.paragraph_weights, self.graph_layouts, self.graph_degree)))
         _ = self.events_by_entity, self.adjacency, self.kb.article_by_id, self.remarks
 
     # -- the reader's pages: timeline, graph, quotes, sources (issue 6) --

@@ -620,6 +620,9 @@ def test_a_build_with_workers_equals_one_without(corpus: Path, tmp_path: Path, m
     incremental.build(_paths(one), one / "docs", one / ".dossier-cache", workers=1)
     incremental.build(_paths(two), two / "docs", two / ".dossier-cache", workers=2)
     assert _snapshot(two / "docs") == _snapshot(one / "docs")
+    # the graph's layout is kept by the cache whichever process drew the graph page (a worker, with two)
+    graph_state = Cache(two / ".dossier-cache").load("graph")
+    assert graph_state.layouts and graph_state == Cache(one / ".dossier-cache").load("graph")
     seed = sorted((two / "seeds").glob("*.md"))[-1]
     seed.write_text(seed.read_text(encoding="utf-8").rstrip("\n") + " Kazakhstan said so.\n", encoding="utf-8")
     assert _build(two).path == "fast"
