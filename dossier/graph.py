@@ -25,6 +25,7 @@ GRAPH_NODES = 50  # the whole-knowledge-base graph shows the most connected enti
 EDGES_PER_NODE = 3
 NEIGHBOURS = 10
 ITERATIONS = 300
+GRAPH_SIZE = (760, 680)  # the whole-knowledge-base graph's width and height
 
 
 def page_url(src: str) -> str:
@@ -193,10 +194,6 @@ def kb_graph(kb: KnowledgeBase, page: str, weights: Mapping[tuple[str, str], int
     svg = draw(kb, page, positions, edges, *GRAPH_SIZE,
                f"Relationship graph of the {len(positions)} most connected entities; each name links to its page")
     return svg, edges
-
-
-#: the whole knowledge base's graph: width and height
-GRAPH_SIZE = (760, 680)
 
 
 def kb_layout(kb: KnowledgeBase, weights: Mapping[tuple[str, str], int] | None = None,
