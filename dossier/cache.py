@@ -457,23 +457,18 @@ class Cache:
 
     def _insert(self, db: sqlite3.Connection, parts: dict[str, Any], rows: dict[str, dict[Any, Any]],
                 last: Callable[[], Late] | None) -> None:
-        for table, values in rows.items():
-            db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", stored_rows(values))  # noqa: S608
-        for name, value in parts.items():
-            db.execute("INSERT OR REPLACE INTO part VALUES (?, ?)", (name, pickle.dumps(value, protocol=5)))
-        late_parts, late_rows = last() if last else ({}, {})
-        for table, stored in late_rows.items():
-            db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", stored)  # noqa: S608
-        for name, value in late_parts.items():
-            db.execute("INSERT OR REPLACE INTO part VALUES (?, ?)", (name, pickle.dumps(value, protocol=5)))
+        # each table's rows made as it is written, not every table's first
+        _write(db, ((table, stored_rows(values)) for table, values in rows.items()), parts)
+        if last is not None:
+            late_parts, late_rows = last()
+            _write(db, late_rows.items(), late_parts)
 
     def _replace(self, parts: dict[str, Any], rows: dict[str, dict[Any, Any]],
                  last: Callable[[], Late] | None) -> None:
         """The whole cache written to a new file, synced, and renamed over the old one. A failure (or ``last``
         raising) leaves the old file as it was."""
         new = self.path.with_name(self.path.name + ".new")
-        for leftover in (new, *_companions(new)):
-            leftover.unlink(missing_ok=True)
+        _remove_database(new)  # what a save cut short left
         try:
             db = self._connect(new)
             try:
@@ -496,9 +491,23 @@ class Cache:
                     old.close()
             os.replace(new, self.path)
         except BaseException:
-            for leftover in (new, *_companions(new)):
-                leftover.unlink(missing_ok=True)
+            _remove_database(new)
             raise
+
+
+def _write(db: sqlite3.Connection, rows: Iterable[tuple[str, list[tuple[Any, bytes | int]]]],
+           parts: dict[str, Any]) -> None:
+    """Tables' rows as :func:`stored_rows` makes them, (table, rows) pairs, then parts, each pickled."""
+    for table, stored in rows:
+        db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", stored)  # noqa: S608
+    for name, value in parts.items():
+        db.execute("INSERT OR REPLACE INTO part VALUES (?, ?)", (name, pickle.dumps(value, protocol=5)))
+
+
+def _remove_database(path: Path) -> None:
+    """A database file and the files SQLite keeps beside it, those that exist."""
+    for leftover in (path, *_companions(path)):
+        leftover.unlink(missing_ok=True)
 
 
 def _companions(path: Path) -> tuple[Path, Path]:
