@@ -6,10 +6,18 @@ rebuilds): the incremental build (:mod:`dossier.incremental`) keeps its pages in
 each is added with ``File.generated`` read from there, so a rebuild after an edit re-renders only what
 the edit changed. It asks the server to watch the seeds, the registry and the templates. Per-build state
 is made in ``on_config``, because ``mkdocs serve`` reuses the plugin object across rebuilds.
+
+A *dirty* build (``mkdocs serve --dirty``, ``mkdocs build --dirty``) has MkDocs render only the pages whose
+file is newer than its HTML: the pages the edit changed, since the incremental build rewrites no other.
+Search then stays whole: Pagefind's index is kept as the last full build made it (Pagefind cannot add
+pages to an index, and indexing every page again is most of a large site's rebuild), and Material's
+index, which such a build would write with the rebuilt pages alone, gets the other pages' entries back
+from the index it replaces.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -31,6 +39,7 @@ from .writer import read_manifest
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 OVERVIEW_MARKER = "<!-- dossier:overview -->"
+MATERIAL_INDEX = "search/search_index.json"
 #: generated index pages stay in the nav; article and entity pages are linked from them instead,
 #: because listing thousands of pages in MkDocs' nav is quadratic
 NAV_PAGES = {"articles/index.md", "countries/index.md", "people/index.md", "organizations/index.md",
@@ -51,9 +60,11 @@ class DossierConfig(base.Config):
 
 class DossierPlugin(BasePlugin[DossierConfig]):
     command = "build"
+    dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command  # "serve" runs a server's threads: no forked workers there
+        self.dirty = dirty
 
     def on_config(self, config: Any) -> None:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -64,6 +75,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.kb: KnowledgeBase | None = None
         self.search = SearchChoice("material", 0.0, "")
         self.searchable: list[tuple[str, str]] = []  # (dest_uri, url) of the pages Pagefind indexes
+        self.rendered: set[str] = set()  # the url of every page this build rendered
+        self.page_urls: list[str] = []  # every page's url, in the order MkDocs renders them
+        self.previous_index: str | None = None  # Material's search index before a dirty build
+
+    def on_pre_build(self, config: Any) -> None:
+        if not self.dirty:
+            return
+        index = Path(config.site_dir) / MATERIAL_INDEX
+        self.previous_index = index.read_text(encoding="utf-8") if index.is_file() else None
+        material = config.plugins.get("material/search") or config.plugins.get("search")
+        if hasattr(material, "search_index_prev"):
+            material.search_index_prev = None  # its own merge keeps one rebuilt page's entries apart: see on_post_build
 
     def on_files(self, files: Files, config: Any) -> Files:
         """The pipeline writes its pages, incrementally, into a folder of the cache (never into docs_dir:
@@ -98,6 +121,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         log.info("Dossier: %d articles, %d entities, %d generated files (%s build%s, %d rewritten)", result.articles,
                  result.entities, len(generated), result.path, f": {result.reason}" if result.reason else "",
                  len(result.report.written))
+        if self.dirty:
+            _render_overviews_again(files)
         self.search = choose_backend(self.config.search_backend, sizes, self.config.search_threshold_mb)
         config.extra["dossier_search"] = self.search.backend  # read by overrides/partials/search.html
         if self.search.backend == "pagefind":
@@ -116,7 +141,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 callable(getattr(index, name, None)) for name in ("add_entry_from_context", "generate_search_index")):
             material.search_index = _NoSearchIndex()
 
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        self.page_urls = [file.page.url if file.page is not None else file.url for file in files.documentation_pages()]
+        return nav
+
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        self.rendered.add(page.url)
         search_meta = page.meta.get("search")
         if not (isinstance(search_meta, dict) and search_meta.get("exclude")):
             self.searchable.append((page.file.dest_uri, page.url))
@@ -124,12 +154,20 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: Any) -> None:
-        if self.search.backend != "pagefind":
-            return
         site_dir = Path(config.site_dir)
-        material_index = site_dir / "search" / "search_index.json"
+        material_index = site_dir / MATERIAL_INDEX
+        if self.search.backend != "pagefind":
+            if self.dirty and self.previous_index is not None and material_index.is_file():
+                material_index.write_text(merged_search_index(
+                    self.previous_index, material_index.read_text(encoding="utf-8"), self.rendered,
+                    self.page_urls), encoding="utf-8")
+            return
         if material_index.exists():  # not loaded in this mode (and empty, unless Material's plugin changed)
             material_index.unlink()
+        if self.dirty and (site_dir / PAGEFIND_FOLDER / "pagefind.js").is_file():
+            log.info("Dossier: this dirty build kept the Pagefind index of the last full build (%d pages "
+                     "rendered again, their search entries as they were)", len(self.rendered))
+            return
         try:
             count = build_pagefind(site_dir, self.searchable)
         except DossierError as exc:
@@ -147,6 +185,32 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if folder.exists():
                 server.watch(str(folder))
         return server
+
+
+def _render_overviews_again(files: Files) -> None:
+    """A dirty build renders a page only when its file changed, but a hand-written page with the overview
+    marker (the home page) shows the knowledge base, which any edit may change: such pages are rendered
+    every time."""
+    for file in files.documentation_pages():
+        if file.generated_by is None and file.abs_src_path and OVERVIEW_MARKER in Path(file.abs_src_path).read_text(
+                encoding="utf-8", errors="replace"):
+            file.is_modified = lambda: True  # type: ignore[method-assign]
+
+
+def merged_search_index(previous: str, current: str, rendered: set[str], page_urls: list[str]) -> str:
+    """Material's search index after a dirty build: ``current`` holds the entries of the ``rendered`` pages
+    alone, ``previous`` (the index it replaced) every page's as they were. The entries of each page of the
+    site (``page_urls``, in MkDocs' order) come from the one that has them fresh, so the index is the one a
+    full build would write, where only the rendered pages changed."""
+    old, new = json.loads(previous), json.loads(current)
+    by_page: dict[str, list[Any]] = {}
+    for source, fresh in ((old, False), (new, True)):
+        for entry in source.get("docs", []):
+            page = str(entry.get("location", "")).split("#", 1)[0]
+            if (page in rendered) == fresh:
+                by_page.setdefault(page, []).append(entry)
+    new["docs"] = [entry for url in page_urls for entry in by_page.get(url, [])]
+    return json.dumps(new, separators=(",", ":"), default=str)
 
 
 class _NoSearchIndex:

@@ -1,4 +1,5 @@
-"""``mkdocs serve`` live preview: an edited seed shows on the served article page, then the server stops."""
+"""``mkdocs serve`` live preview: an edited seed shows on the served article page, then the server stops; the
+same with ``--dirty``, which renders only the pages the edit changed (see tests/test_editor_dirty.py)."""
 
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ def poll(url: str, wanted: str, seconds: float, server: subprocess.Popen[bytes])
     return False
 
 
-def test_serve_shows_an_edited_seed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", [[], ["--dirty", "--no-strict"]], ids=["full", "dirty"])
+def test_serve_shows_an_edited_seed(tmp_path: Path, mode: list[str]) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(ROOT / "seeds", seeds)
     config = site_config(tmp_path, seeds)
@@ -59,7 +61,7 @@ def test_serve_shows_an_edited_seed(tmp_path: Path) -> None:
     log = tmp_path / "serve.log"
     with open(log, "wb") as out:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f",
-                                   str(config)], cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT,
+                                   str(config), *mode], cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT,
                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
         assert poll(url, article.title.split()[0], 60, server), log.read_text(encoding="utf-8")

@@ -1,0 +1,96 @@
+"""A dirty rebuild (``mkdocs build --dirty``, what ``mkdocs serve --dirty`` runs after an edit): MkDocs renders
+only the pages the edit changed, and search stays whole. Real ``mkdocs build`` runs on a copy of the seeds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run, site_config
+
+from dossier.plugin import merged_search_index
+
+pytestmark = pytest.mark.slow
+MARKER = "Dirtyrebuildmarker sentence added by the editor."
+
+
+def mkdocs_build(config: Path, site: Path, *extra: str) -> str:
+    result = run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site), *extra],
+                 cwd=config.parent)
+    return result.stderr
+
+
+def html_times(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def edit_first_seed(seeds: Path) -> Path:
+    seed = sorted(seeds.glob("*.txt"))[0]
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.rstrip("\n") + "\n\n" + MARKER + "\n", encoding="utf-8")
+    return seed
+
+
+def project(tmp_path: Path, **options: str) -> tuple[Path, Path]:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    return site_config(tmp_path, seeds, **options), seeds
+
+
+def test_a_dirty_build_renders_the_edited_pages_and_keeps_material_search_whole(tmp_path: Path) -> None:
+    config, seeds = project(tmp_path)
+    site, clean_site = tmp_path / "site", tmp_path / "clean-site"
+    mkdocs_build(config, site, "--strict")
+    before = html_times(site)
+    edit_first_seed(seeds)
+    log = mkdocs_build(config, site, "--dirty", "--no-strict")
+    after = html_times(site)
+    rendered = sorted(page for page, stamp in after.items() if stamp != before.get(page))
+    assert rendered and len(rendered) < len(after) / 4, rendered  # the edited article and the few pages it changed
+    edited = [page for page in rendered if MARKER in (site / page).read_text(encoding="utf-8")]
+    assert [page for page in edited if page.startswith("articles/")], rendered
+    assert "fast build" in log  # the plugin's incremental build rewrote only the changed pages
+    # the search index is the one a clean build writes: every page's entries, the edited one's new
+    mkdocs_build(config, clean_site, "--strict")
+    dirty_index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    clean_index = json.loads((clean_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(MARKER in entry["text"] for entry in dirty_index["docs"])
+    assert dirty_index == clean_index
+
+
+def test_a_dirty_build_keeps_the_pagefind_index(tmp_path: Path) -> None:
+    config, seeds = project(tmp_path, search_backend="pagefind")
+    site = tmp_path / "site"
+    mkdocs_build(config, site, "--strict")
+    bundle = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()}
+    assert "pagefind/pagefind.js" in bundle
+    edit_first_seed(seeds)
+    log = mkdocs_build(config, site, "--dirty", "--no-strict")
+    assert "kept the Pagefind index of the last full build" in log
+    kept = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file()}
+    assert kept == bundle  # not an index of the few pages rendered again
+    assert not (site / "search" / "search_index.json").exists()
+
+
+def test_a_dirty_build_with_no_pagefind_index_yet_makes_one(tmp_path: Path) -> None:
+    config, _ = project(tmp_path, search_backend="pagefind")
+    site = tmp_path / "site"
+    log = mkdocs_build(config, site, "--dirty", "--no-strict")  # an empty site: every page is rendered
+    assert "Pagefind indexed" in log
+    assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_merged_search_index_takes_each_page_from_the_fresher_index() -> None:
+    previous = json.dumps({"config": {"lang": ["en"]}, "docs": [
+        {"location": "", "text": "home"}, {"location": "a/", "text": "old a"}, {"location": "a/#part", "text": "old"},
+        {"location": "b/", "text": "b"}, {"location": "gone/", "text": "removed page"}]})
+    current = json.dumps({"config": {"lang": ["en"]}, "docs": [
+        {"location": "a/", "text": "new a"}, {"location": "c/", "text": "new page"}]})
+    merged = json.loads(merged_search_index(previous, current, {"a/", "c/"}, ["", "a/", "b/", "c/"]))
+    assert merged["docs"] == [{"location": "", "text": "home"}, {"location": "a/", "text": "new a"},
+                              {"location": "b/", "text": "b"}, {"location": "c/", "text": "new page"}]
+    assert merged["config"] == {"lang": ["en"]}
+
