@@ -8,7 +8,8 @@ each in its own process (wall time, and peak RSS from ``wait4``):
 - ``mkdocs build``: the real site with the project's ``mkdocs.yml``. The dossier plugin runs the same
   pipeline inside it, with a cache of its own: cold the first time (a whole generator run, then Material
   renders), warm the second (the pipeline's fast path: Material's own time, nearly all of it);
-- with ``--incremental``: each kind of edit in ``EDITS`` made to one article, and the generator run again
+- with ``--incremental``: ``mkdocs build --dirty`` (a live preview's rebuild) after two of the edits and
+  after undoing them; then each kind of edit in ``EDITS`` made to one article, and the generator run again
   (warm cache); then once more with nothing changed. ``--generator-only`` leaves out mkdocs.
 
 Peak memory is that of the largest process (``wait4``'s ``ru_maxrss``); forked workers share the
@@ -364,8 +365,28 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(("the same query on an emulated phone", f"final results {phone:.1f} s after the last key "
                          f"(CPU slowed {PHONE_CPU_SLOWDOWN}x, 1.5 MB/s, a key every {PHONE_KEY_MS} ms)"))
     if args.incremental:
+        time_dirty_rebuilds(work, [py, "-m", "mkdocs", "build", "--dirty", "--no-strict", "-f", str(config)], rows)
         time_edits(work, generator_cmd, rows, args.repeat)
     return 0
+
+
+#: the edits whose dirty rebuild is timed: one that changes a few pages, one that changes the timeline page
+DIRTY_EDITS = (1, 3)
+
+
+def time_dirty_rebuilds(work: Path, dirty_cmd: list[str], rows: list[tuple[str, str]]) -> None:
+    """What a live preview (``mkdocs serve --dirty``) costs after an edit: ``mkdocs build --dirty``, which
+    renders only the pages whose file is newer than their HTML, after the edit and again after undoing it."""
+    target = _middle_article(work)
+    original = target.read_text(encoding="utf-8")
+    for name, edit in (EDITS[i] for i in DIRTY_EDITS):
+        target.write_text(edit(original), encoding="utf-8")
+        changed = timed(dirty_cmd)
+        target.write_text(original, encoding="utf-8")
+        undone = timed(dirty_cmd)
+        rendered = re.search(r"\((\d+) pages rendered again", changed.stdout)
+        pages = f", {rendered.group(1)} pages rendered" if rendered else ""
+        rows.append((f"mkdocs build --dirty: {name}", f"{changed}{pages}; {undone.seconds:.1f} s undoing it"))
 
 
 class Table(list):
