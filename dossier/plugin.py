@@ -173,6 +173,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         except DossierError as exc:
             raise PluginError(f"Dossier: {exc}") from None
         log.info("Dossier: Pagefind indexed %d pages into %s/", count, PAGEFIND_FOLDER)
+        if self.dirty and len(self.rendered) < len(self.page_urls):
+            log.info("Dossier: this dirty build found no Pagefind index to keep, and rendered %d of the %d pages: "
+                     "search finds only those until a full build (without --dirty) indexes every page",
+                     len(self.rendered), len(self.page_urls))
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         if OVERVIEW_MARKER in markdown and self.kb is not None:

@@ -83,6 +83,17 @@ def test_a_dirty_build_with_no_pagefind_index_yet_makes_one(tmp_path: Path) -> N
     assert (site / "pagefind" / "pagefind.js").is_file()
 
 
+def test_a_dirty_build_says_when_its_new_pagefind_index_has_only_the_rendered_pages(tmp_path: Path) -> None:
+    config, seeds = project(tmp_path)  # small: Material's search, no Pagefind index
+    site = tmp_path / "site"
+    mkdocs_build(config, site, "--strict")
+    assert not (site / "pagefind").exists()
+    project_pagefind = site_config(tmp_path, seeds, search_backend="pagefind")
+    edit_first_seed(seeds)
+    log = mkdocs_build(project_pagefind, site, "--dirty", "--no-strict")
+    assert "search finds only those until a full build" in log
+
+
 def test_merged_search_index_takes_each_page_from_the_fresher_index() -> None:
     previous = json.dumps({"config": {"lang": ["en"]}, "docs": [
         {"location": "", "text": "home"}, {"location": "a/", "text": "old a"}, {"location": "a/#part", "text": "old"},
