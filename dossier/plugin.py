@@ -40,6 +40,7 @@ from .writer import read_manifest
 log = logging.getLogger("mkdocs.plugins.dossier")
 OVERVIEW_MARKER = "<!-- dossier:overview -->"
 MATERIAL_INDEX = "search/search_index.json"
+DIRTY_HINT_PAGES = 2000  # a site this large takes a minute or more for MkDocs to render again
 #: generated index pages stay in the nav; article and entity pages are linked from them instead,
 #: because listing thousands of pages in MkDocs' nav is quadratic
 NAV_PAGES = {"articles/index.md", "countries/index.md", "people/index.md", "organizations/index.md",
@@ -61,6 +62,7 @@ class DossierConfig(base.Config):
 class DossierPlugin(BasePlugin[DossierConfig]):
     command = "build"
     dirty = False
+    hinted = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command  # "serve" runs a server's threads: no forked workers there
@@ -123,6 +125,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                  len(result.report.written))
         if self.dirty:
             _render_overviews_again(files)
+        hint = dirty_hint(self.command, self.dirty, len(generated))
+        if hint and not self.hinted:
+            log.info(hint)
+            self.hinted = True  # once a server: the plugin object lives through its rebuilds
         self.search = choose_backend(self.config.search_backend, sizes, self.config.search_threshold_mb)
         config.extra["dossier_search"] = self.search.backend  # read by overrides/partials/search.html
         if self.search.backend == "pagefind":
@@ -189,6 +195,15 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if folder.exists():
                 server.watch(str(folder))
         return server
+
+
+def dirty_hint(command: str, dirty: bool, pages: int) -> str:
+    """What ``mkdocs serve`` tells the editor of a large site: each rebuild renders every page's HTML again
+    (minutes at ten thousand articles), where ``--dirty`` renders only the pages an edit changed."""
+    if command != "serve" or dirty or pages < DIRTY_HINT_PAGES:
+        return ""
+    return (f"Dossier: {pages} generated files, and each rebuild renders every page again; "
+            "'mkdocs serve --dirty --no-strict' renders only the pages an edit changes (see CONTRIBUTING.md)")
 
 
 def _render_overviews_again(files: Files) -> None:

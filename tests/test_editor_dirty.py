@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run, site_config
 
-from dossier.plugin import merged_search_index
+from dossier.plugin import DIRTY_HINT_PAGES, dirty_hint, merged_search_index
 
 pytestmark = pytest.mark.slow
 MARKER = "Dirtyrebuildmarker sentence added by the editor."
@@ -105,3 +105,10 @@ def test_merged_search_index_takes_each_page_from_the_fresher_index() -> None:
                               {"location": "b/", "text": "b"}, {"location": "c/", "text": "new page"}]
     assert merged["config"] == {"lang": ["en"]}
 
+
+
+def test_serve_tells_the_editor_of_a_large_site_about_dirty_rebuilds() -> None:
+    assert "mkdocs serve --dirty --no-strict" in dirty_hint("serve", False, DIRTY_HINT_PAGES)
+    assert dirty_hint("serve", False, DIRTY_HINT_PAGES - 1) == ""  # small: a full rebuild takes seconds
+    assert dirty_hint("serve", True, 10 * DIRTY_HINT_PAGES) == ""  # already dirty
+    assert dirty_hint("build", False, 10 * DIRTY_HINT_PAGES) == ""  # a build is no preview
