@@ -167,6 +167,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 material_index.write_text(merged_search_index(
                     self.previous_index, material_index.read_text(encoding="utf-8"), self.rendered,
                     self.page_urls), encoding="utf-8")
+            elif self.dirty:
+                self._partial_index_note("search index")
             return
         if material_index.exists():  # not loaded in this mode (and empty, unless Material's plugin changed)
             material_index.unlink()
@@ -179,9 +181,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         except DossierError as exc:
             raise PluginError(f"Dossier: {exc}") from None
         log.info("Dossier: Pagefind indexed %d pages into %s/", count, PAGEFIND_FOLDER)
-        if self.dirty and len(self.rendered) < len(self.page_urls):
-            log.info("Dossier: this dirty build found no Pagefind index to keep, and rendered %d of the %d pages: "
-                     "search finds only those until a full build (without --dirty) indexes every page",
+        if self.dirty:
+            self._partial_index_note("Pagefind index")
+
+    def _partial_index_note(self, index: str) -> None:
+        """A dirty build with no index of the site's to keep makes one of the pages it rendered alone."""
+        if len(self.rendered) < len(self.page_urls):
+            log.info("Dossier: this dirty build found no %s to keep, and rendered %d of the %d pages: search "
+                     "finds only those until a full build (without --dirty) indexes every page", index,
                      len(self.rendered), len(self.page_urls))
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:

@@ -94,6 +94,16 @@ def test_a_dirty_build_says_when_its_new_pagefind_index_has_only_the_rendered_pa
     assert "search finds only those until a full build" in log
 
 
+def test_a_dirty_build_says_when_its_new_material_index_has_only_the_rendered_pages(tmp_path: Path) -> None:
+    config, seeds = project(tmp_path)
+    site = tmp_path / "site"
+    mkdocs_build(config, site, "--strict")
+    (site / "search" / "search_index.json").unlink()  # as after a site searched with Pagefind
+    edit_first_seed(seeds)
+    log = mkdocs_build(config, site, "--dirty", "--no-strict")
+    assert "found no search index to keep" in log
+
+
 def test_merged_search_index_takes_each_page_from_the_fresher_index() -> None:
     previous = json.dumps({"config": {"lang": ["en"]}, "docs": [
         {"location": "", "text": "home"}, {"location": "a/", "text": "old a"}, {"location": "a/#part", "text": "old"},
