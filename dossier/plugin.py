@@ -78,7 +78,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.search = SearchChoice("material", 0.0, "")
         self.searchable: list[tuple[str, str]] = []  # (dest_uri, url) of the pages Pagefind indexes
         self.rendered: set[str] = set()  # the url of every page this build rendered
-        self.page_urls: list[str] = []  # every page's url, in the order MkDocs renders them
+        self.page_urls: list[str] = []  # every page's url, in the order MkDocs renders them (dirty builds)
         self.previous_index: str | None = None  # Material's search index before a dirty build
 
     def on_pre_build(self, config: Any) -> None:
@@ -86,7 +86,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return
         index = Path(config.site_dir) / MATERIAL_INDEX
         self.previous_index = index.read_text(encoding="utf-8") if index.is_file() else None
-        material = config.plugins.get("material/search") or config.plugins.get("search")
+        material = _material_search_plugin(config)
         if hasattr(material, "search_index_prev"):
             material.search_index_prev = None  # its own merge keeps one rebuilt page's entries apart: see on_post_build
 
@@ -141,14 +141,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         every page's HTML for an index no page loads (about what Pagefind's own indexing costs: a warm
         ``mkdocs build`` of 1,000 articles took 64 s before and 55 s after, in one pair of runs on a noisy
         machine). Its index object is swapped for one that takes no entries."""
-        material = config.plugins.get("material/search") or config.plugins.get("search")
+        material = _material_search_plugin(config)
         index = getattr(material, "search_index", None)
         if self.search.backend == "pagefind" and all(
                 callable(getattr(index, name, None)) for name in ("add_entry_from_context", "generate_search_index")):
             material.search_index = _NoSearchIndex()
 
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
-        self.page_urls = [file.page.url if file.page is not None else file.url for file in files.documentation_pages()]
+        if self.dirty:  # only a dirty build's search indexes need every page's url
+            self.page_urls = [file.page.url if file.page is not None else file.url
+                              for file in files.documentation_pages()]
         return nav
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
@@ -202,6 +204,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if folder.exists():
                 server.watch(str(folder))
         return server
+
+
+def _material_search_plugin(config: Any) -> Any:
+    """Material's search plugin (or MkDocs' own), None when the site has none."""
+    return config.plugins.get("material/search") or config.plugins.get("search")
 
 
 def dirty_hint(command: str, dirty: bool, pages: int) -> str:
