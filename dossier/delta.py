@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import feeds, render
+from . import chapters, feeds, render
 from .cache import (
     Cache,
     EntityContext,
@@ -382,6 +382,13 @@ class Delta:
             renderer.graph_degree = graph.degree
             renderer.graph_layouts = graph.layouts
             pages[GRAPH_PAGE] = renderer.graph_page(GRAPH_PAGE)
+        for page in (QUOTES_PAGE, TIMELINE_PAGE):  # a long one as written: its chapters, each a page
+            if page in pages:
+                whole = pages.pop(page)
+                assert isinstance(whole, str)
+                cut = chapters.split(page, whole, renderer)
+                pages.update(cut)
+                removed |= set(chapters.read_paths(self.docs_dir, page)) - set(cut)
         fresh = {d: e for d, e in self.timeline.events.items() if d in shown} if self.timeline else {}
         articles_changed = list(index.stubs) != list(self.old_stubs)
         index_changed = bool(related) or set(index.entities) != set(self.old_entities) or any(
@@ -558,7 +565,7 @@ class Delta:
 
     def _quotes_page(self, renderer: Renderer, touched: set[str], contexts: dict[str, EntityContext]) -> str:
         """The quotes page with the sections of the touched speakers rendered again, the others as written."""
-        header, sections = split_sections((self.docs_dir / QUOTES_PAGE).read_text(encoding="utf-8"))
+        header, sections = split_sections(chapters.read(self.docs_dir, QUOTES_PAGE)[0])
         old_speakers = sorted(self.old_speakers, key=lambda s: (self.old_entities[s].name.casefold(), s))
         if len(sections) != len(old_speakers):
             raise Refused(f"{QUOTES_PAGE} does not have the sections the cache expects")

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import feeds, parallel
+from . import chapters, feeds, parallel
 from .clean import clean
 from .discover import Discovery, DiscoverySteps, discover_with
 from .errors import DossierError, DossierErrors
@@ -354,7 +354,7 @@ def site_pages(kb: KnowledgeBase, renderer: Renderer, part: str) -> dict[str, st
     if part == KNOWLEDGE_FILE:
         return {part: knowledge_json(kb)}
     if part in READER_PAGES:
-        return {part: getattr(renderer, READER_PAGES[part])(part)}
+        return chapters.split(part, getattr(renderer, READER_PAGES[part])(part), renderer)
     return feeds.feeds(kb)
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import yaml
@@ -23,6 +23,9 @@ from .index import KnowledgeBase
 from .model import TYPE_FOLDERS, Article, ArticleAnalysis, Entity
 from .text import relative_path
 
+if TYPE_CHECKING:
+    from .chapters import Chapter, Chaptering
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|!])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=:]|\d+[.)])")
 TYPE_LABELS = {"country": "Country", "person": "Person", "organization": "Organization", "theme": "Theme"}
@@ -31,6 +34,8 @@ TIMELINE_EVENTS = 500
 ENTITY_EVENTS = 40
 #: an event on an entity's page names the articles of its first this many reports (the timeline, all)
 EVENT_SOURCES = 5
+#: the line before the list of a long page's chapters (:mod:`dossier.chapters`)
+CHAPTERS_MARKER = "<!-- dossier:chapters -->"
 PLURAL_LABELS = {"country": "Countries", "person": "People", "organization": "Organizations", "theme": "Themes"}
 
 
@@ -375,6 +380,17 @@ class Renderer:
 
     def quotes_page(self, page: str) -> str:
         return self._render("quotes.md.j2", page=page, speakers=list(self.remarks.items()))
+
+    def chapter_list(self, page: str, chaptering: Chaptering, chapters: list[Chapter]) -> str:
+        """The list of a long page's chapters, after its opening text (:func:`chapters.split`)."""
+        return self._render("_chapters.md.j2", page=page, marker=CHAPTERS_MARKER, chaptering=chaptering,
+                            chapters=chapters)
+
+    def chapter_head(self, page: str, parent: str, chaptering: Chaptering, chapter: Chapter, before: Chapter | None,
+                     after: Chapter | None) -> str:
+        """A chapter's page before its sections (:func:`chapters.split`)."""
+        return self._render("chapter.md.j2", page=page, parent=parent, chaptering=chaptering, chapter=chapter,
+                            before=before, after=after)
 
     def sources_page(self, page: str) -> str:
         return self._render("sources.md.j2", page=page, feed=feeds.ALL_ARTICLES,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cache, EventSummary, TimelineState, YearState, digests_known, summarise
+from .chapters import cut_before, read, split_sections
 from .model import ArticleAnalysis
 from .render import ENTITY_EVENTS, EVENT_SOURCES, TIMELINE_EVENTS, Renderer
 from .timeline import (
@@ -192,7 +193,7 @@ def page_sections(state: TimelineState) -> list[tuple[str, list[str]]]:
 def timeline_page(change: TimelineChange, renderer: Renderer, docs_dir: Path, cache: Cache) -> tuple[str, set[str]]:
     """The timeline page with the sections of the years merged again (or whose shown events changed) rendered
     again, the others as written; and the digests of the events it shows."""
-    _, sections = split_sections((docs_dir / TIMELINE_PAGE).read_text(encoding="utf-8"))
+    _, sections = split_sections(read(docs_dir, TIMELINE_PAGE)[0])
     before = change.old_sections
     if len(sections) != len(before):
         raise TimelineRefused(f"{TIMELINE_PAGE} does not have the sections the cache expects")
@@ -252,19 +253,3 @@ def split_items(section: str, frame: str, marker: str, count: int) -> tuple[str,
 def _fresh(year: str, digests: list[str], written: dict[str, tuple[list[str], str]], change: TimelineChange) -> bool:
     return (year in change.redraw or year not in written or written[year][0] != digests
             or not change.titled.isdisjoint(digests))
-
-
-def split_sections(text: str) -> tuple[str, list[str]]:
-    """A page cut before each "## " heading: what comes before the first, and each section. Generated text
-    never starts a line with "## " (render.md_text escapes it), so only headings do."""
-    return cut_before(text, "## ")
-
-
-def cut_before(text: str, marker: str) -> tuple[str, list[str]]:
-    """A text cut before each line that starts with ``marker``: what comes before the first, and each piece."""
-    starts, at = [0], text.find("\n" + marker)
-    while at >= 0:
-        starts.append(at + 1)
-        at = text.find("\n" + marker, at + 1)
-    pieces = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
-    return pieces[0], pieces[1:]

@@ -272,6 +272,52 @@ def test_incremental_equals_full(case: str, corpus: Path, tmp_path: Path) -> Non
     assert again.path == "fast" and again.report.written == (), again.reason
 
 
+#: the edits that reach the timeline's or the quotes page's sections (and the whole builds), taken again with
+#: those pages cut into chapters (dossier.chapters): the chapters as written are what the delta edits
+CHAPTERED_CASES = ("a registered person quoted", "a quote removed", "a quote reworded", "a new date",
+                   "a dated sentence reworded", "date of an article on the timeline",
+                   "title of an article on the timeline", "source", "a new person quoted", "seed removed")
+
+
+@pytest.mark.parametrize("case", CHAPTERED_CASES)
+def test_incremental_equals_full_with_chapters(case: str, corpus: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("dossier.chapters.CHAPTER_BYTES", 3000)
+    edit, expected_path, _ = CASES[case]
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    _build(work)
+    chaptered = sorted(p.name for p in (work / "docs" / "explore").glob("*-*.md"))
+    assert any(n.startswith("timeline-") for n in chaptered) and any(n.startswith("quotes-") for n in chaptered)
+    edit(work)
+    result = _build(work)
+    assert result.path == expected_path, result.reason
+    assert _snapshot(work / "docs") == _full_build(work, tmp_path), f"{case}: incremental and full builds differ"
+    assert _build(work).report.written == ()
+
+
+@pytest.mark.parametrize(("case", "grows"), [("a registered person quoted", True), ("a quote removed", False)])
+def test_an_edit_that_takes_a_page_past_the_limit_cuts_it(case: str, grows: bool, corpus: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quotes page whole before the edit and in chapters after it, or the other way round: the incremental
+    build removes the chapters it no longer writes, as the full build does."""
+    from dossier import chapters
+    from dossier.delta import QUOTES_PAGE
+
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    _build(work)
+    size = len(chapters.read(work / "docs", QUOTES_PAGE)[0].encode("utf-8"))
+    monkeypatch.setattr("dossier.chapters.CHAPTER_BYTES", size if grows else size - 1)
+    _build(work, full=True)
+    assert bool(chapters.read_paths(work / "docs", QUOTES_PAGE)) is not grows
+    CASES[case][0](work)
+    result = _build(work)
+    assert result.path == "fast", result.reason
+    assert bool(chapters.read_paths(work / "docs", QUOTES_PAGE)) is grows
+    assert _snapshot(work / "docs") == _full_build(work, tmp_path), f"{case}: incremental and full builds differ"
+
+
 def _article_id(result: incremental.BuildResult, seed: Path) -> str:
     assert result.site is not None
     return next(a.id for a in result.site.kb.articles if a.src_uri == seed.name)

@@ -1,0 +1,134 @@
+"""Long reader's pages cut into chapters (dossier.chapters): the timeline a page a year, who said what a page
+per initial. The seeds' pages are short, so the tests lower the limit; the generator, ``mkdocs build
+--strict`` and the browser are real. The incremental build's side is in test_incremental.py."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, copy_hand_written_docs, run, serve_folder
+from playwright.sync_api import Page, expect
+
+from dossier import chapters
+from dossier.pipeline import Paths, build_site
+from dossier.writer import write_pages
+
+LIMIT = 1000  # bytes: the seeds' timeline (8 KB) and quotes page (7 KB) are cut
+
+
+@pytest.fixture(scope="module")
+def cut_site():  # noqa: ANN201
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(chapters, "CHAPTER_BYTES", LIMIT)
+        return build_site(Paths(ROOT / "seeds", ROOT / "registry", ROOT / "templates"))
+
+
+@pytest.mark.parametrize(("page", "method"), [("explore/timeline.md", "timeline_page"),
+                                              ("explore/quotes.md", "quotes_page")])
+def test_a_long_page_is_its_chapters_and_reads_back_whole(cut_site, page: str, method: str,  # noqa: ANN001
+                                                          tmp_path: Path) -> None:
+    whole = getattr(cut_site.renderer, method)(page)
+    head, found = chapters.chapters_of(page, whole)
+    assert len(found) > 2
+    paths = [c.path for c in found]
+    assert all(p.startswith(page[:-3] + "-") and p in cut_site.pages for p in paths)
+    assert len(set(paths)) == len(paths)
+    index = cut_site.pages[page]
+    assert index.startswith(head) and chapters.MARKER in index and "## " not in index[len(head):]
+    assert [f"{Path(p).name}" for p in re.findall(r"\]\(([^)]+)\)", index[len(head):])] == \
+        [Path(p).name for p in paths]
+    for chapter in found:  # each chapter: its own opening, then its sections as the whole page has them
+        text = cut_site.pages[chapter.path]
+        assert text.startswith("---\ntitle: ") and f"\n# {chapters.CHAPTERED[page].title}: {chapter.label}\n" in text
+        assert text.endswith("".join(chapter.sections)) and chapter.sections[0] in whole
+    write_pages(cut_site.pages, tmp_path / "docs")
+    assert chapters.read(tmp_path / "docs", page) == (whole, paths)
+    assert chapters.read_paths(tmp_path / "docs", page) == paths
+
+
+def test_the_timeline_is_cut_by_year_and_counts_its_events(cut_site) -> None:  # noqa: ANN001
+    page = "explore/timeline.md"
+    _, found = chapters.chapters_of(page, cut_site.renderer.timeline_page(page))
+    assert [c.label for c in found] == [s[3:].split("\n", 1)[0] for c in found for s in c.sections]
+    assert sum(c.count for c in found) == cut_site.renderer.timeline_page(page).count("\n- **")
+    assert "explore/timeline-year-not-stated.md" in cut_site.pages
+
+
+def test_short_pages_stay_whole() -> None:
+    site = build_site(Paths(ROOT / "seeds", ROOT / "registry", ROOT / "templates"))
+    for page in chapters.CHAPTERED:
+        assert chapters.MARKER not in site.pages[page]
+        assert not [p for p in site.pages if p.startswith(page[:-3] + "-")]
+        assert chapters.split(page, site.pages[page], site.renderer) == {page: site.pages[page]}
+
+
+def test_initials_of_one_slug_get_their_own_paths(cut_site) -> None:  # noqa: ANN001
+    """Speakers sort by their names case-folded, so "Ömer" comes after "Zhou": two chapters whose initials
+    make one slug, each with a path of its own."""
+    text = "# Who said what\n\n" + "".join(f"## {name}\n\nx\n\n" for name in ("Olga A", "Otto B", "Zhou C", "Ömer D"))
+    head, found = chapters.chapters_of("explore/quotes.md", text)
+    assert head == "# Who said what\n\n"
+    assert [(c.label, c.path, c.count) for c in found] == [
+        ("O", "explore/quotes-o.md", 2), ("Z", "explore/quotes-z.md", 1), ("Ö", "explore/quotes-o-2.md", 1)]
+
+
+@pytest.fixture(scope="module")
+def cut_html(cut_site, tmp_path_factory: pytest.TempPathFactory) -> Path:  # noqa: ANN001
+    """The cut pages as the CLI writes them, built by ``mkdocs build --strict`` without our plugin: plain
+    Markdown that MkDocs renders with every link found."""
+    work = tmp_path_factory.mktemp("chapters")
+    docs = copy_hand_written_docs(work / "docs")
+    write_pages(cut_site.pages, docs)
+    (docs / ".dossier-manifest.json").unlink()
+    shutil.copytree(ROOT / "docs" / "stylesheets", docs / "stylesheets", dirs_exist_ok=True)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs)
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "dossier" in p)]
+    config["validation"]["omitted_files"] = "info"  # the plugin keeps generated pages out of the nav itself
+    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(work / "mkdocs.yml"),
+                  "-d", str(work / "site")])
+    assert "WARNING" not in result.stderr, result.stderr
+    return work / "site"
+
+
+@pytest.fixture(scope="module")
+def cut_url(cut_html: Path) -> Iterator[str]:
+    with serve_folder(cut_html) as url:
+        yield url
+
+
+@pytest.mark.browser
+def test_a_reader_walks_the_timeline_year_by_year(page: Page, cut_url: str) -> None:
+    page.goto(f"{cut_url}/explore/timeline/")
+    years = page.locator("article li a[href^='../timeline-']")
+    assert years.count() > 2
+    labels = years.all_inner_texts()
+    years.first.click()
+    expect(page.locator("h1")).to_have_text(re.compile(rf"^Timeline: {labels[0]}"))
+    expect(page.locator("article h2").first).to_contain_text(labels[0])
+    article = page.locator("article")
+    article.get_by_role("link", name=labels[1], exact=True).click()  # the next year's page
+    expect(page.locator("h1")).to_have_text(re.compile(rf"^Timeline: {labels[1]}"))
+    article.get_by_role("link", name=labels[0], exact=True).click()  # and back
+    expect(page.locator("h1")).to_have_text(re.compile(rf"^Timeline: {labels[0]}"))
+    article.get_by_role("link", name="Timeline", exact=True).click()
+    expect(page).to_have_url(f"{cut_url}/explore/timeline/")
+
+
+@pytest.mark.browser
+def test_a_reader_finds_a_speaker_under_an_initial(page: Page, cut_url: str) -> None:
+    page.goto(f"{cut_url}/explore/quotes/")
+    page.locator("article li a", has_text=re.compile(r"^K$")).click()
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Who said what: K"))
+    speaker = page.locator("article h2", has_text="Kassym-Jomart Tokayev")
+    expect(speaker).to_have_count(1)
+    page.locator("article a", has_text="Person page").first.click()
+    expect(page.locator("h1")).to_contain_text("Kassym-Jomart Tokayev")
