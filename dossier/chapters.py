@@ -70,6 +70,8 @@ class Chaptering:
 
 
 CHAPTERED = {
+    "articles/index.md": Chaptering("Articles", "year", _heading, ("article", "articles"), item="- ["),
+    "explore/sources.md": Chaptering("Sources", "year", _heading, ("article", "articles"), item="| ["),
     "explore/timeline.md": Chaptering("Timeline", "year", _heading, ("event", "events"), item="- **"),
     "explore/quotes.md": Chaptering("Who said what", "initial of the speaker's name", _initial,
                                     ("speaker", "speakers")),

@@ -382,7 +382,7 @@ class Delta:
             renderer.graph_degree = graph.degree
             renderer.graph_layouts = graph.layouts
             pages[GRAPH_PAGE] = renderer.graph_page(GRAPH_PAGE)
-        for page in (QUOTES_PAGE, TIMELINE_PAGE):  # a long one as written: its chapters, each a page
+        for page in chapters.CHAPTERED:  # a long one as written: its chapters, each a page
             if page in pages:
                 whole = pages.pop(page)
                 assert isinstance(whole, str)
@@ -509,26 +509,22 @@ class Delta:
 
     def _rows(self, renderer: Renderer, page: str, template: str) -> str:
         """A page that lists every article a line each, in the article order (the articles index, the
-        sources page), with the edited articles' lines rendered again and put in their new places, the
-        others as written."""
-        text = (self.docs_dir / page).read_text(encoding="utf-8")
+        sources page), with the edited articles' lines rendered again in their new places, the others as
+        written."""
+        text = chapters.read(self.docs_dir, page)[0]
         old = self._old_renderer()
+        prefix = old.article_row(template, page, next(iter(self.old_stubs.values())))[:3]  # "- [", "| ["
         parts = text.split("\n")  # lines as the templates end them (str.splitlines also cuts at \u2028)
-        lines = [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+        rows = [part + "\n" for part in parts if part.startswith(prefix)]
         order = list(self.old_stubs)
         position = {aid: i for i, aid in enumerate(order)}
-        first = next(iter(self.edits))
-        line = old.article_row(template, page, self.old_stubs[first])
-        at = next((i for i, written in enumerate(lines) if written == line), None)
-        start = None if at is None else at - position[first]
-        if start is None or start < 0 or start + len(order) > len(lines) or any(
-                lines[start + position[aid]] != old.article_row(template, page, self.old_stubs[aid])
-                for aid in {*self.edits, order[0], order[-1]}):
+        if len(rows) != len(order) or any(rows[position[aid]] != old.article_row(template, page, self.old_stubs[aid])
+                                          for aid in {*self.edits, order[0], order[-1]}):
             raise Refused(f"{page} does not list the articles as the cache says it should")
-        written = dict(zip(order, lines[start:start + len(order)], strict=True))
-        rows = [renderer.article_row(template, page, renderer.articles[aid]) if aid in self.edits else written[aid]
-                for aid in self.index.stubs]
-        return "".join([*lines[:start], *rows, *lines[start + len(order):]])
+        kept = {aid: row for aid, row in zip(order, rows, strict=True) if aid not in self.edits}
+        if page == ARTICLES_PAGE:
+            return renderer.articles_index(kept)
+        return renderer.sources_page(page, kept)
 
     def _knowledge(self, kb: KnowledgeBase, touched: set[str], dropped: set[str]) -> bytes:
         """knowledge.json with the records of the edited articles and touched entities replaced: the others

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -167,10 +168,20 @@ def _infer_title(blocks: list, src_uri: str) -> tuple[str, list, bool]:
     return sentence, blocks, True
 
 
+#: the article slugs that the site's own pages take: the articles index and its chapters (chapters.split)
+RESERVED_SLUG = re.compile(r"index(-\d+|-year-not-stated)*")
+
+
 def _slug_clashes(articles: list[Article], display_root: str) -> list[DossierError]:
     seen: dict[str, Article] = {}
     errors = []
     for article in articles:
+        if RESERVED_SLUG.fullmatch(article.id):
+            errors.append(DossierError(SourceLocation(f"{display_root}/{article.src_uri}", 1),
+                                       f"this article would get the page articles/{article.id}.md, which the "
+                                       "articles index takes; give it a different title or a 'slug:' in its "
+                                       "front matter"))
+            continue
         other = seen.get(article.id)
         if other:
             errors.append(DossierError(SourceLocation(f"{display_root}/{article.src_uri}", 1),
@@ -348,7 +359,7 @@ SITE_PAGES = ("articles/index.md", *INDEX_PAGES, KNOWLEDGE_FILE, *READER_PAGES, 
 def site_pages(kb: KnowledgeBase, renderer: Renderer, part: str) -> dict[str, str]:
     """One part of :data:`SITE_PAGES`: an index, knowledge.json, a reader's page, or the feeds."""
     if part == "articles/index.md":
-        return {part: renderer.articles_index()}
+        return chapters.split(part, renderer.articles_index(), renderer)
     if part in INDEX_PAGES:
         return {part: renderer.index_page(INDEX_PAGES[part])}
     if part == KNOWLEDGE_FILE:

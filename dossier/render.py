@@ -284,8 +284,20 @@ class Renderer:
                             entities=self.kb.of_type(kind), world_map=world_map, unmapped=unmapped,
                             map_legend=worldmap.legend(self.kb) if world_map else [])
 
-    def articles_index(self) -> str:
-        return self._render("articles_index.md.j2", page="articles/index.md")
+    def articles_index(self, rows: dict[str, str] | None = None) -> str:
+        """Every article, newest first, a section a year; ``rows``: article id -> its line as written, for
+        the lines the incremental build keeps (the others are rendered)."""
+        return self._render("articles_index.md.j2", page="articles/index.md", years=self._by_year(), rows=rows or {})
+
+    def _by_year(self) -> list[tuple[str, list[Article]]]:
+        """The articles in their order (newest first, undated last), in runs of one year."""
+        years: list[tuple[str, list[Article]]] = []
+        for article in self.kb.articles:
+            year = str(article.date.value.year) if article.date and article.date.value else "Year not stated"
+            if not years or years[-1][0] != year:
+                years.append((year, []))
+            years[-1][1].append(article)
+        return years
 
     def article_row(self, template: str, page: str, article: Article) -> str:
         """One article's line of a page that lists every article a line each (``_article_item.md.j2`` on the
@@ -392,6 +404,8 @@ class Renderer:
         return self._render("chapter.md.j2", page=page, parent=parent, chaptering=chaptering, chapter=chapter,
                             before=before, after=after)
 
-    def sources_page(self, page: str) -> str:
-        return self._render("sources.md.j2", page=page, feed=feeds.ALL_ARTICLES,
+    def sources_page(self, page: str, rows: dict[str, str] | None = None) -> str:
+        """Every article's provenance, a table a year; ``rows`` as for :meth:`articles_index`."""
+        return self._render("sources.md.j2", page=page, feed=feeds.ALL_ARTICLES, years=self._by_year(),
+                            rows=rows or {},
                             theme_feeds=[(t, feeds.theme_feed_path(t.slug)) for t in self.kb.of_type("theme")])

@@ -29,11 +29,34 @@ def cut_site():  # noqa: ANN201
         return build_site(Paths(ROOT / "seeds", ROOT / "registry", ROOT / "templates"))
 
 
-@pytest.mark.parametrize(("page", "method"), [("explore/timeline.md", "timeline_page"),
-                                              ("explore/quotes.md", "quotes_page")])
-def test_a_long_page_is_its_chapters_and_reads_back_whole(cut_site, page: str, method: str,  # noqa: ANN001
+def _whole(site, page: str) -> str:  # noqa: ANN001
+    """The page as the renderer makes it, before it is cut."""
+    renderer = site.renderer
+    if page == "articles/index.md":
+        return renderer.articles_index()
+    return {"explore/timeline.md": renderer.timeline_page, "explore/quotes.md": renderer.quotes_page,
+            "explore/sources.md": renderer.sources_page}[page](page)
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """A synthetic corpus of 40 articles (years apart, unlike the seeds, which have no full dates), cut."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    work = tmp_path_factory.mktemp("corpus")
+    generate(work, 40)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(chapters, "CHAPTER_BYTES", 3000)
+        return build_site(Paths(work / "seeds", work / "registry", ROOT / "templates"))
+
+
+@pytest.mark.parametrize("page", sorted(chapters.CHAPTERED))
+def test_a_long_page_is_its_chapters_and_reads_back_whole(cut_site, corpus_site, page: str,  # noqa: ANN001
                                                           tmp_path: Path) -> None:
-    whole = getattr(cut_site.renderer, method)(page)
+    if page in ("articles/index.md", "explore/sources.md"):
+        cut_site = corpus_site  # noqa: PLW2901 - the seeds have no year to cut these by
+    whole = _whole(cut_site, page)
     head, found = chapters.chapters_of(page, whole)
     assert len(found) > 2
     paths = [c.path for c in found]
@@ -132,3 +155,26 @@ def test_a_reader_finds_a_speaker_under_an_initial(page: Page, cut_url: str) -> 
     expect(speaker).to_have_count(1)
     page.locator("article a", has_text="Person page").first.click()
     expect(page.locator("h1")).to_contain_text("Kassym-Jomart Tokayev")
+
+
+def test_the_articles_index_and_sources_are_cut_by_year(corpus_site) -> None:  # noqa: ANN001
+    for page, stem in (("articles/index.md", "articles/index-"), ("explore/sources.md", "explore/sources-")):
+        _, found = chapters.chapters_of(page, _whole(corpus_site, page))
+        years = [c.label for c in found]
+        assert sum(c.count for c in found) == len(corpus_site.kb.articles) == 40, page
+        assert years == sorted(years, reverse=True) and all(y.isdigit() for y in years), years
+        assert [c.path for c in found] == [f"{stem}{y}.md" for y in years]
+
+
+def test_an_article_cannot_take_the_page_of_a_chapter(tmp_path: Path) -> None:
+    from dossier.errors import DossierErrors
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.md").write_text("---\ntitle: Index 2025\n---\n\nOfficials in Kazakhstan met.\n", encoding="utf-8")
+    (seeds / "b.md").write_text("---\ntitle: Index-linked bonds\n---\n\nOfficials in Kazakhstan met.\n",
+                                encoding="utf-8")
+    with pytest.raises(DossierErrors) as raised:
+        build_site(Paths(seeds, ROOT / "registry", ROOT / "templates"))
+    errors = [str(e) for e in raised.value.errors]
+    assert len(errors) == 1 and errors[0].startswith("seeds/a.md:1") and "articles/index-2025.md" in errors[0]
