@@ -66,7 +66,7 @@ class Chaptering:
     def count(self, sections: list[str]) -> int:
         if self.item is None:
             return len(sections)
-        return sum(len(cut_before(section, self.item)[1]) for section in sections)
+        return sum(section.count("\n" + self.item) for section in sections)
 
 
 CHAPTERED = {
@@ -116,7 +116,7 @@ def split(page: str, text: str, renderer: Renderer) -> dict[str, str]:
     """The page as written: whole if it is short or not one of :data:`CHAPTERED`, else its opening text with
     the list of its chapters, and each chapter's page."""
     chaptering = CHAPTERED.get(page)
-    if chaptering is None or len(text.encode("utf-8")) <= CHAPTER_BYTES:
+    if chaptering is None or (len(text) <= CHAPTER_BYTES and len(text.encode("utf-8")) <= CHAPTER_BYTES):
         return {page: text}
     head, chapters = chapters_of(page, text)
     if len(chapters) < 2:
