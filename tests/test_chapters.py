@@ -178,3 +178,16 @@ def test_an_article_cannot_take_the_page_of_a_chapter(tmp_path: Path) -> None:
         build_site(Paths(seeds, ROOT / "registry", ROOT / "templates"))
     errors = [str(e) for e in raised.value.errors]
     assert len(errors) == 1 and errors[0].startswith("seeds/a.md:1") and "articles/index-2025.md" in errors[0]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["explore/timeline/", "explore/quotes-k/", "explore/timeline-year-not-stated/"])
+def test_no_serious_axe_violation_on_a_cut_page(page: Page, cut_url: str, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(f"{cut_url}/{path}")
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [] and errors == [], (serious, errors)
