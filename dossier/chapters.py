@@ -34,28 +34,36 @@ def split_sections(text: str) -> tuple[str, list[str]]:
 
 def cut_before(text: str, marker: str) -> tuple[str, list[str]]:
     """A text cut before each line that starts with ``marker``: what comes before the first, and each piece."""
-    starts, at = [0], text.find("\n" + marker)
-    while at >= 0:
-        starts.append(at + 1)
-        at = text.find("\n" + marker, at + 1)
+    starts = [0, *_line_starts(text, marker)]
     pieces = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
     return pieces[0], pieces[1:]
 
 
-def _heading(section: str) -> str:
-    return section[3:].split("\n", 1)[0].strip()
+def _line_starts(text: str, marker: str) -> list[int]:
+    """Where each line that starts with ``marker`` starts, but the first line."""
+    starts, at = [], text.find("\n" + marker)
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n" + marker, at + 1)
+    return starts
 
 
-def _initial(section: str) -> str:
+def _heading(heading: str) -> str:
+    """A year's chapter: the section's heading itself."""
+    return heading
+
+
+def _initial(heading: str) -> str:
     """A speaker's initial: the first letter of the section's heading, "#" when it has none."""
-    letter = next((ch for ch in _heading(section) if ch.isalnum()), "#")
+    letter = next((ch for ch in heading if ch.isalnum()), "#")
     return letter.upper()
 
 
 @dataclass(frozen=True)
 class Chaptering:
     """How one page is cut: its title, what its chapters are (for the page's list), the chapter of a
-    section, and what each chapter counts (lines that start with ``item``, or its sections)."""
+    section (from its heading's text), and what each chapter counts (lines that start with ``item``, or its
+    sections)."""
 
     title: str
     by: str
@@ -63,10 +71,8 @@ class Chaptering:
     noun: tuple[str, str]
     item: str | None = None
 
-    def count(self, sections: list[str]) -> int:
-        if self.item is None:
-            return len(sections)
-        return sum(section.count("\n" + self.item) for section in sections)
+    def count(self, text: str, sections: int) -> int:
+        return sections if self.item is None else text.count("\n" + self.item)
 
 
 CHAPTERED = {
@@ -83,24 +89,25 @@ class Chapter:
     label: str
     path: str
     count: int
-    sections: tuple[str, ...]
+    text: str  # its sections, as the page has them
 
 
 def chapters_of(page: str, text: str) -> tuple[str, list[Chapter]]:
     """The page's text before its first section, and its chapters: runs of consecutive sections of one
     chapter (a year; an initial), each with a path beside the page that no other chapter has."""
     chaptering = CHAPTERED[page]
-    head, sections = split_sections(text)
-    runs: list[tuple[str, list[str]]] = []
-    for section in sections:
-        label = chaptering.chapter_of(section)
+    starts = _line_starts(text, "## ")
+    runs: list[tuple[str, list[int]]] = []  # (label, where each of its sections starts)
+    for start in starts:
+        label = chaptering.chapter_of(text[start + 3:text.find("\n", start)].strip())
         if not runs or runs[-1][0] != label:
             runs.append((label, []))
-        runs[-1][1].append(section)
+        runs[-1][1].append(start)
+    ends = [run[1][0] for run in runs[1:]] + [len(text)] * bool(runs)
     stem = PurePosixPath(page)
     taken: set[str] = set()
     chapters = []
-    for label, run in runs:
+    for (label, run), end in zip(runs, ends, strict=True):
         base = f"{stem.stem}-{slugify(label) or 'other'}"
         name, n = base, 1
         while name in taken:  # two chapters of one slug ("O" and "Ö"): numbered
@@ -108,8 +115,9 @@ def chapters_of(page: str, text: str) -> tuple[str, list[Chapter]]:
             name = f"{base}-{n}"
         taken.add(name)
         path = str(stem.with_name(name + ".md"))
-        chapters.append(Chapter(label, path, chaptering.count(run), tuple(run)))
-    return head, chapters
+        chunk = text[run[0]:end]
+        chapters.append(Chapter(label, path, chaptering.count(chunk, len(run)), chunk))
+    return text[:starts[0]] if starts else text, chapters
 
 
 def split(page: str, text: str, renderer: Renderer) -> dict[str, str]:
@@ -126,7 +134,7 @@ def split(page: str, text: str, renderer: Renderer) -> dict[str, str]:
         before = chapters[i - 1] if i else None
         after = chapters[i + 1] if i + 1 < len(chapters) else None
         pages[chapter.path] = renderer.chapter_head(chapter.path, page, chaptering, chapter, before, after) + \
-            "".join(chapter.sections)
+            chapter.text
     return pages
 
 
@@ -141,7 +149,9 @@ def read(docs_dir: Path, page: str) -> tuple[str, list[str]]:
     paths = [str(folder / link) for link in _LINK.findall(text[at:])]
     out = [text[:at + 1]]
     for path in paths:
-        out.extend(cut_before((docs_dir / path).read_text(encoding="utf-8"), "## ")[1])
+        chapter = (docs_dir / path).read_text(encoding="utf-8")
+        first = chapter.find("\n## ")  # its sections, after its own opening
+        out.append(chapter[first + 1:] if first >= 0 else "")
     return "".join(out), paths
 
 

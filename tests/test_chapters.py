@@ -64,12 +64,14 @@ def test_a_long_page_is_its_chapters_and_reads_back_whole(cut_site, corpus_site,
     assert len(set(paths)) == len(paths)
     index = cut_site.pages[page]
     assert index.startswith(head) and chapters.MARKER in index and "## " not in index[len(head):]
+    assert head + "".join(c.text for c in found) == whole
     assert [f"{Path(p).name}" for p in re.findall(r"\]\(([^)]+)\)", index[len(head):])] == \
         [Path(p).name for p in paths]
     for chapter in found:  # each chapter: its own opening, then its sections as the whole page has them
         text = cut_site.pages[chapter.path]
         assert text.startswith("---\ntitle: ") and f"\n# {chapters.CHAPTERED[page].title}: {chapter.label}\n" in text
-        assert text.endswith("".join(chapter.sections)) and chapter.sections[0] in whole
+        assert text.endswith(chapter.text) and chapter.text.startswith("## ") and chapter.text in whole
+        assert "\n## " not in text[: len(text) - len(chapter.text)]
     write_pages(cut_site.pages, tmp_path / "docs")
     assert chapters.read(tmp_path / "docs", page) == (whole, paths)
     assert chapters.read_paths(tmp_path / "docs", page) == paths
@@ -78,7 +80,8 @@ def test_a_long_page_is_its_chapters_and_reads_back_whole(cut_site, corpus_site,
 def test_the_timeline_is_cut_by_year_and_counts_its_events(cut_site) -> None:  # noqa: ANN001
     page = "explore/timeline.md"
     _, found = chapters.chapters_of(page, cut_site.renderer.timeline_page(page))
-    assert [c.label for c in found] == [s[3:].split("\n", 1)[0] for c in found for s in c.sections]
+    assert [c.label for c in found] == [c.text[3:].split("\n", 1)[0] for c in found]
+    assert all(c.text.count("\n## ") == 0 for c in found)  # a year each
     assert sum(c.count for c in found) == cut_site.renderer.timeline_page(page).count("\n- **")
     assert "explore/timeline-year-not-stated.md" in cut_site.pages
 
@@ -191,3 +194,9 @@ def test_no_serious_axe_violation_on_a_cut_page(page: Page, cut_url: str, path: 
     violations = Axe().run(page).response["violations"]
     serious = [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == [] and errors == [], (serious, errors)
+
+
+def test_a_page_with_no_sections_has_no_chapters(cut_site) -> None:  # noqa: ANN001
+    text = "# Who said what\n\n" + "x" * (LIMIT * 2) + "\n"
+    assert chapters.chapters_of("explore/quotes.md", text) == (text, [])
+    assert chapters.split("explore/quotes.md", text, cut_site.renderer) == {"explore/quotes.md": text}
