@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .render import CHAPTERS_MARKER, Renderer
-from .text import slugify
+from .text import initial, slugify
 
 #: a page whose Markdown is longer than this is cut into chapters (its HTML is about half as long again)
 CHAPTER_BYTES = 500_000
 #: the line before the list of chapters on the page that was cut; the list's links are the chapters, in order
 MARKER = CHAPTERS_MARKER
-_LINK = re.compile(r"\]\(([^)\s]+\.md)\)")
+_LISTED = re.compile(r"^- \[(.+?)\]\(([^)\s]+\.md)\)", re.MULTILINE)
 
 
 def split_sections(text: str) -> tuple[str, list[str]]:
@@ -53,12 +53,6 @@ def _heading(heading: str) -> str:
     return heading
 
 
-def _initial(heading: str) -> str:
-    """A speaker's initial: the first letter of the section's heading, "#" when it has none."""
-    letter = next((ch for ch in heading if ch.isalnum()), "#")
-    return letter.upper()
-
-
 @dataclass(frozen=True)
 class Chaptering:
     """How one page is cut: its title, what its chapters are (for the page's list), the chapter of a
@@ -79,7 +73,7 @@ CHAPTERED = {
     "articles/index.md": Chaptering("Articles", "year", _heading, ("article", "articles"), item="- ["),
     "explore/sources.md": Chaptering("Sources", "year", _heading, ("article", "articles"), item="| ["),
     "explore/timeline.md": Chaptering("Timeline", "year", _heading, ("event", "events"), item="- **"),
-    "explore/quotes.md": Chaptering("Who said what", "initial of the speaker's name", _initial,
+    "explore/quotes.md": Chaptering("Who said what", "initial of the speaker's name", initial,
                                     ("speaker", "speakers")),
 }
 
@@ -145,8 +139,7 @@ def read(docs_dir: Path, page: str) -> tuple[str, list[str]]:
     at = text.rfind("\n" + MARKER + "\n")
     if at < 0:
         return text, []
-    folder = PurePosixPath(page).parent
-    paths = [str(folder / link) for link in _LINK.findall(text[at:])]
+    paths = list(listed(page, text).values())
     out = [text[:at + 1]]
     for path in paths:
         chapter = (docs_dir / path).read_text(encoding="utf-8")
@@ -157,9 +150,17 @@ def read(docs_dir: Path, page: str) -> tuple[str, list[str]]:
 
 def read_paths(docs_dir: Path, page: str) -> list[str]:
     """The paths of the page's chapters as written (none when it is whole or not written)."""
-    path = docs_dir / page
-    if not path.is_file():
-        return []
-    text = path.read_text(encoding="utf-8")
+    return list(written_chapters(docs_dir, page).values())
+
+
+def listed(page: str, text: str) -> dict[str, str]:
+    """A cut page's chapters as its list names them: label -> path (none when ``text`` is the page whole)."""
     at = text.rfind("\n" + MARKER + "\n")
-    return [] if at < 0 else [str(PurePosixPath(page).parent / link) for link in _LINK.findall(text[at:])]
+    folder = PurePosixPath(page).parent
+    return {} if at < 0 else {label: str(folder / link) for label, link in _LISTED.findall(text[at:])}
+
+
+def written_chapters(docs_dir: Path, page: str) -> dict[str, str]:
+    """:func:`listed` of the page as written in ``docs_dir`` (none when it is not written)."""
+    path = docs_dir / page
+    return listed(page, path.read_text(encoding="utf-8")) if path.is_file() else {}

@@ -59,7 +59,7 @@ from .pipeline import (
     record_of,
 )
 from .remarks import Remark, remarks_by_speaker
-from .render import Renderer, listing_paths, make_environment
+from .render import QUOTES_PAGE, Renderer, listing_paths, make_environment
 from .timeline import Event
 from .timeline_delta import (
     TIMELINE_PAGE,
@@ -73,7 +73,6 @@ from .timeline_delta import (
     years_to_merge,
 )
 
-QUOTES_PAGE = "explore/quotes.md"
 GRAPH_PAGE = "explore/graph.md"
 SOURCES_PAGE = "explore/sources.md"
 ARTICLES_PAGE = "articles/index.md"
@@ -331,6 +330,7 @@ class Delta:
         events = self._events(wanted)
         renderer.fixed_events = {eid: ([events[d] for d in c.events], c.all_events) for eid, c in rendering.items()}
         renderer.adjacency = {eid: c.adjacency for eid, c in rendering.items()}
+        cut = self._quotes_cut(renderer, touched, contexts)  # before the entity pages, which link to its chapters
 
         pages: dict[str, str | bytes] = {kb.article_by_id[aid].path: renderer.article_page(kb.article_by_id[aid])
                                          for aid in self.edits}
@@ -363,9 +363,6 @@ class Delta:
             pages[ARTICLES_PAGE] = self._rows(renderer, ARTICLES_PAGE, "_article_item.md.j2")
         if moved or {*CREDITED, "quotes"} & parts:
             pages[KNOWLEDGE_FILE] = self._knowledge(kb, touched, dropped)
-        quoted = any(edit.old.speakers or edit.new.speakers for edit in self.edits.values())
-        if "quotes" in parts or (LISTED & parts and quoted):
-            pages[QUOTES_PAGE] = self._quotes_page(renderer, touched, contexts)
         shown: set[str] = {d for eid in (self.timeline.entities if self.timeline else ()) if eid in contexts
                            for d in contexts[eid].events}
         if self.timeline is not None:
@@ -386,9 +383,10 @@ class Delta:
             if page in pages:
                 whole = pages.pop(page)
                 assert isinstance(whole, str)
-                cut = chapters.split(page, whole, renderer)
-                pages.update(cut)
-                removed |= set(chapters.read_paths(self.docs_dir, page)) - set(cut)
+                cut[page] = chapters.split(page, whole, renderer)
+        for page, written in cut.items():
+            pages.update(written)
+            removed |= set(chapters.read_paths(self.docs_dir, page)) - set(written)
         fresh = {d: e for d, e in self.timeline.events.items() if d in shown} if self.timeline else {}
         articles_changed = list(index.stubs) != list(self.old_stubs)
         index_changed = bool(related) or set(index.entities) != set(self.old_entities) or any(
@@ -558,6 +556,23 @@ class Delta:
                                           [entities[eid] for eid in self.index.entities])
         self.knowledge = KnowledgeSpans(*new_spans)
         return text
+
+    def _quotes_cut(self, renderer: Renderer, touched: set[str],
+                    contexts: dict[str, EntityContext]) -> dict[str, dict[str, str]]:
+        """The quotes page made again and cut, if the edit changed it ({} if not), with the renderer told its
+        chapters: a person's page links to the chapter of its initial. An edit that moves a chapter another
+        person's page links to (the page cut or whole now, or a chapter renamed) takes the full build."""
+        written = chapters.written_chapters(self.docs_dir, QUOTES_PAGE)
+        renderer.quotes_chapters = written
+        quoted = any(edit.old.speakers or edit.new.speakers for edit in self.edits.values())
+        if not ("quotes" in self.parts or (LISTED & self.parts and quoted)):
+            return {}
+        cut = chapters.split(QUOTES_PAGE, self._quotes_page(renderer, touched, contexts), renderer)
+        now = chapters.listed(QUOTES_PAGE, cut[QUOTES_PAGE])
+        if bool(now) != bool(written) or any(now[label] != path for label, path in written.items() if label in now):
+            raise Refused(f"the chapters of {QUOTES_PAGE} changed, and a person's page links to its own")
+        renderer.quotes_chapters = now
+        return {QUOTES_PAGE: cut}
 
     def _quotes_page(self, renderer: Renderer, touched: set[str], contexts: dict[str, EntityContext]) -> str:
         """The quotes page with the sections of the touched speakers rendered again, the others as written."""

@@ -364,6 +364,8 @@ def site_pages(kb: KnowledgeBase, renderer: Renderer, part: str) -> dict[str, st
         return {part: renderer.index_page(INDEX_PAGES[part])}
     if part == KNOWLEDGE_FILE:
         return {part: knowledge_json(kb)}
+    if part in renderer.cut_ahead:
+        return renderer.cut_ahead[part]
     if part in READER_PAGES:
         return chapters.split(part, getattr(renderer, READER_PAGES[part])(part), renderer)
     return feeds.feeds(kb)

@@ -21,7 +21,7 @@ import yaml
 from . import feeds, graph, remarks, timeline, worldmap
 from .index import KnowledgeBase
 from .model import TYPE_FOLDERS, Article, ArticleAnalysis, Entity
-from .text import relative_path
+from .text import initial, relative_path
 
 if TYPE_CHECKING:
     from .chapters import Chapter, Chaptering
@@ -36,6 +36,9 @@ ENTITY_EVENTS = 40
 EVENT_SOURCES = 5
 #: the line before the list of a long page's chapters (:mod:`dossier.chapters`)
 CHAPTERS_MARKER = "<!-- dossier:chapters -->"
+#: a person's page shows this many of their quotes, and links to the quotes page (or its chapter) for the rest
+ENTITY_QUOTES = 30
+QUOTES_PAGE = "explore/quotes.md"
 PLURAL_LABELS = {"country": "Countries", "person": "People", "organization": "Organizations", "theme": "Themes"}
 
 
@@ -139,6 +142,7 @@ def make_environment(templates_dir: Path, bytecode_dir: Path | None = None) -> j
     env.globals["TYPE_LABELS"] = TYPE_LABELS
     env.globals["PLURAL_LABELS"] = PLURAL_LABELS
     env.globals["EVENT_SOURCES"] = EVENT_SOURCES
+    env.globals["ENTITY_QUOTES"] = ENTITY_QUOTES
     return env
 
 
@@ -203,6 +207,9 @@ class Renderer:
         self.graph_layouts: dict[str, dict[str, tuple[float, float]]] = {}  # see graph.kb_graph
         self.graph_degree: Counter[str] | None = None  # graph.degrees, when paragraph_weights has only some pairs
         self.workers = 1  # processes that may share the shared data's making (see prepare)
+        #: the quotes page's chapters (initial -> path) when it is cut: a person's page links to its own
+        self.quotes_chapters: dict[str, str] = {}
+        self.cut_ahead: dict[str, dict[str, str]] = {}  # pages made and cut before the entity pages (prepare)
 
     def _render(self, template: str, **values: Any) -> str:
         return self.env.get_template(template).render(kb=self.kb, **values)
@@ -267,7 +274,7 @@ class Renderer:
             events, all_events = self.entity_events(entity.id)
             pages[entity.path] = self._render(
                 "entity.md.j2", entity=entity, page=entity.path, articles=articles, listing=listings[0],
-                quotes=self.kb.quotes_by_speaker.get(entity.id, []),
+                quotes=self.kb.quotes_by_speaker.get(entity.id, []), quotes_page=self.quotes_path(entity),
                 events=events, all_events=all_events,
                 neighbourhood=graph.neighbourhood(self.kb, entity.id, entity.path, self.adjacency),
                 feed=feeds.theme_feed_path(entity.slug) if entity.type == "theme" else "")
@@ -325,12 +332,30 @@ class Renderer:
         self.workers = workers
         if "kb_events" not in vars(self):
             # the workers merge the timeline's years while this process weighs the graph's links, lays the graph
-            # out (here, not in the worker that draws it: the cache keeps the layout) and gathers the remarks
-            # (kept as the cached property would keep it)
-            vars(self)["kb_events"] = self._build_timeline(meanwhile=lambda: (
-                self.adjacency, self.remarks,
-                graph.kb_layout(self.kb, self.paragraph_weights, self.graph_layouts, self.graph_degree)))
+            # out (here, not in the worker that draws it: the cache keeps the layout), gathers the remarks
+            # (kept as the cached property would keep it) and makes the quotes page
+            def meanwhile() -> None:
+                _ = self.adjacency, self.remarks
+                graph.kb_layout(self.kb, self.paragraph_weights, self.graph_layouts, self.graph_degree)
+                self._cut_quotes()
+
+            vars(self)["kb_events"] = self._build_timeline(meanwhile=meanwhile)
         _ = self.events_by_entity, self.adjacency, self.kb.article_by_id, self.remarks
+        self._cut_quotes()
+
+    def _cut_quotes(self) -> None:
+        """Make the quotes page and cut it (:func:`chapters.split`) before any entity page, which links to its
+        speaker's chapter."""
+        if QUOTES_PAGE in self.cut_ahead:
+            return
+        from . import chapters  # it cuts pages with this module's renderer
+
+        self.cut_ahead[QUOTES_PAGE] = cut = chapters.split(QUOTES_PAGE, self.quotes_page(QUOTES_PAGE), self)
+        self.quotes_chapters = chapters.listed(QUOTES_PAGE, cut[QUOTES_PAGE])
+
+    def quotes_path(self, entity: Entity) -> str:
+        """Where all of a speaker's quotes are: the quotes page, or its chapter of the speaker's initial."""
+        return self.quotes_chapters.get(initial(entity.name), QUOTES_PAGE)
 
     # -- the reader's pages: timeline, graph, quotes, sources (issue 6) --
 

@@ -23,6 +23,13 @@ def slugify(text: str, max_len: int = 60) -> str:
     return slug
 
 
+def initial(name: str) -> str:
+    """A speaker's chapter: the first letter or digit of the name (its section's heading), "#" when it has
+    none. Markdown's escapes are neither, so the heading and the name have the same initial."""
+    letter = next((ch for ch in name if ch.isalnum()), "#")
+    return letter.upper()
+
+
 def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 

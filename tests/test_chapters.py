@@ -26,6 +26,7 @@ LIMIT = 1000  # bytes: the seeds' timeline (8 KB) and quotes page (7 KB) are cut
 def cut_site():  # noqa: ANN201
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(chapters, "CHAPTER_BYTES", LIMIT)
+        mp.setattr("dossier.render.ENTITY_QUOTES", 1)  # a person quoted twice links to "Who said what"
         return build_site(Paths(ROOT / "seeds", ROOT / "registry", ROOT / "templates"))
 
 
@@ -200,3 +201,21 @@ def test_a_page_with_no_sections_has_no_chapters(cut_site) -> None:  # noqa: ANN
     text = "# Who said what\n\n" + "x" * (LIMIT * 2) + "\n"
     assert chapters.chapters_of("explore/quotes.md", text) == (text, [])
     assert chapters.split("explore/quotes.md", text, cut_site.renderer) == {"explore/quotes.md": text}
+
+
+def test_a_person_page_links_to_the_chapter_of_its_quotes(cut_site) -> None:  # noqa: ANN001
+    from dossier.text import initial, slugify
+
+    linking = {e: cut_site.pages[e.path] for e in cut_site.kb.entities.values()
+               if e.path in cut_site.pages and "has them all" in cut_site.pages[e.path]}
+    assert len(linking) > 1
+    for entity, text in linking.items():
+        assert f"[Who said what](../explore/quotes-{slugify(initial(entity.name))}.md) has them all" in text
+
+
+@pytest.mark.browser
+def test_a_reader_goes_from_a_person_to_all_their_quotes(page: Page, cut_url: str) -> None:
+    page.goto(f"{cut_url}/people/kassym-jomart-tokayev/")
+    page.locator("article").get_by_role("link", name="Who said what", exact=True).click()
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Who said what: K"))
+    expect(page.locator("article h2", has_text="Kassym-Jomart Tokayev")).to_have_count(1)

@@ -284,6 +284,7 @@ CHAPTERED_CASES = ("a registered person quoted", "a quote removed", "a quote rew
 def test_incremental_equals_full_with_chapters(case: str, corpus: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("dossier.chapters.CHAPTER_BYTES", 3000)
+    monkeypatch.setattr("dossier.render.ENTITY_QUOTES", 1)  # a person quoted twice links to the quotes' chapter
     edit, expected_path, _ = CASES[case]
     work = tmp_path / "work"
     shutil.copytree(corpus, work)
@@ -298,25 +299,63 @@ def test_incremental_equals_full_with_chapters(case: str, corpus: Path, tmp_path
     assert _build(work).report.written == ()
 
 
-@pytest.mark.parametrize(("case", "grows"), [("a registered person quoted", True), ("a quote removed", False)])
-def test_an_edit_that_takes_a_page_past_the_limit_cuts_it(case: str, grows: bool, corpus: Path, tmp_path: Path,
+@pytest.mark.parametrize("cuts", [True, False])
+def test_an_edit_that_takes_a_page_past_the_limit_cuts_it(cuts: bool, corpus: Path, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """The quotes page whole before the edit and in chapters after it, or the other way round: the incremental
-    build removes the chapters it no longer writes, as the full build does."""
+    """The timeline whole before an edit and in chapters after it, or the other way round: the incremental
+    build removes the chapters it no longer writes, as the full build does. The edit is a new dated sentence,
+    or that edit undone; which of the two makes the longer page depends on the events it displaces."""
     from dossier import chapters
-    from dossier.delta import QUOTES_PAGE
+    from dossier.timeline_delta import TIMELINE_PAGE
 
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    seed = _middle_seed(work)
+    original = seed.read_text(encoding="utf-8")
+    edit = CASES["a new date"][0]
+    sizes = []
+    for _ in range(2):
+        _build(work)
+        sizes.append(len(chapters.read(work / "docs", TIMELINE_PAGE)[0].encode("utf-8")))
+        edit(work)
+    seed.write_text(original, encoding="utf-8")
+    assert sizes[0] != sizes[1]
+    monkeypatch.setattr("dossier.chapters.CHAPTER_BYTES", min(sizes))  # the longer of the two is cut
+    edited_first = (sizes[1] < sizes[0]) is cuts  # start from the shorter page to cut it, else the longer
+    if edited_first:
+        edit(work)
+    _build(work, full=True)
+    assert bool(chapters.read_paths(work / "docs", TIMELINE_PAGE)) is not cuts
+    if edited_first:
+        seed.write_text(original, encoding="utf-8")
+    else:
+        edit(work)
+    result = _build(work)
+    assert result.path == "fast", result.reason
+    assert bool(chapters.read_paths(work / "docs", TIMELINE_PAGE)) is cuts
+    assert _snapshot(work / "docs") == _full_build(work, tmp_path), "incremental and full builds differ"
+
+
+@pytest.mark.parametrize(("case", "grows"), [("a registered person quoted", True), ("a quote removed", False)])
+def test_the_quotes_page_cut_or_made_whole_takes_the_full_build(case: str, grows: bool, corpus: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person's page links to its chapter of the quotes page: an edit that cuts the page, or makes it whole
+    again, changes those links on pages the edit does not otherwise reach, so it takes the full build."""
+    from dossier import chapters
+    from dossier.render import QUOTES_PAGE
+
+    monkeypatch.setattr("dossier.render.ENTITY_QUOTES", 1)
     work = tmp_path / "work"
     shutil.copytree(corpus, work)
     _build(work)
     size = len(chapters.read(work / "docs", QUOTES_PAGE)[0].encode("utf-8"))
     monkeypatch.setattr("dossier.chapters.CHAPTER_BYTES", size if grows else size - 1)
     _build(work, full=True)
-    assert bool(chapters.read_paths(work / "docs", QUOTES_PAGE)) is not grows
+    linking = [p for p in (work / "docs" / "people").glob("*.md") if "has them all" in p.read_text(encoding="utf-8")]
+    assert linking and all(("quotes-" in p.read_text(encoding="utf-8")) is not grows for p in linking)
     CASES[case][0](work)
     result = _build(work)
-    assert result.path == "fast", result.reason
-    assert bool(chapters.read_paths(work / "docs", QUOTES_PAGE)) is grows
+    assert result.path == "full" and "chapters of explore/quotes.md changed" in result.reason, result.reason
     assert _snapshot(work / "docs") == _full_build(work, tmp_path), f"{case}: incremental and full builds differ"
 
 
