@@ -1,4 +1,5 @@
-"""Long reader's pages cut into chapters: the timeline a page a year, who said what a page per initial.
+"""Long pages cut into chapters: the timeline, the sources page and the articles index a page a year, who
+said what a page per initial.
 
 At 10,000 articles the timeline page is 10 MB of Markdown and the quotes page 13 MB: too much for a phone
 to load, or for MkDocs to render again in a live preview. A page past :data:`CHAPTER_BYTES` keeps its
