@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -297,14 +298,10 @@ class Renderer:
         return self._render("articles_index.md.j2", page="articles/index.md", years=self._by_year(), rows=rows or {})
 
     def _by_year(self) -> list[tuple[str, list[Article]]]:
-        """The articles in their order (newest first, undated last), in runs of one year."""
-        years: list[tuple[str, list[Article]]] = []
-        for article in self.kb.articles:
-            year = str(article.date.value.year) if article.date and article.date.value else "Year not stated"
-            if not years or years[-1][0] != year:
-                years.append((year, []))
-            years[-1][1].append(article)
-        return years
+        """The articles in their order (newest first, undated last), in runs of one year (:func:`listed_year`,
+        which the entity pages' year links go by), each with its heading as the timeline's reads."""
+        return [(timeline.year_label(str(-year) if year < 0 else ""), list(run))
+                for year, run in itertools.groupby(self.kb.articles, key=listed_year)]
 
     def article_row(self, template: str, page: str, article: Article) -> str:
         """One article's line of a page that lists every article a line each (``_article_item.md.j2`` on the
