@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import heapq
 import math
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -112,17 +113,20 @@ def article_excerpts(analysis: ArticleAnalysis) -> dict[str, list[Excerpt]]:
 
 def _excerpts(analysis: ArticleAnalysis) -> dict[str, list[Excerpt]]:
     article = analysis.article
-    sentences: dict[int, Sequence[tuple[int, int]]] = {}
+    sentences: dict[int, tuple[Sequence[tuple[int, int]], list[int]]] = {}
     out: dict[str, list[Excerpt]] = {}
     for mention in analysis.mentions:
         found = out.setdefault(mention.entity_id, [])
         if len(found) >= EXCERPTS_PER_ARTICLE:
             continue
         text = article.blocks[mention.block].text
-        spans = sentences.get(mention.block)
-        if spans is None:  # not setdefault: that would split the paragraph again for every mention
-            spans = sentences[mention.block] = sentence_spans(text) or [(0, len(text))]
-        sentence = next((text[s:e] for s, e in spans if s <= mention.start < e), text)
+        split = sentences.get(mention.block)
+        if split is None:  # not setdefault: that would split the paragraph again for every mention
+            spans = sentence_spans(text) or [(0, len(text))]
+            split = sentences[mention.block] = spans, [s for s, _ in spans]
+        spans, starts = split
+        at = bisect_right(starts, mention.start) - 1  # the sentences are in order, none overlapping
+        sentence = text[spans[at][0]:spans[at][1]] if at >= 0 and mention.start < spans[at][1] else text
         if all(sentence.strip() != ex.text for ex in found):
             found.append(Excerpt(article.id, sentence.strip()))
     return out
