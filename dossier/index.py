@@ -122,7 +122,7 @@ def _excerpts(analysis: ArticleAnalysis) -> dict[str, list[Excerpt]]:
         text = article.blocks[mention.block].text
         split = sentences.get(mention.block)
         if split is None:  # not setdefault: that would split the paragraph again for every mention
-            spans = sentence_spans(text) or [(0, len(text))]
+            spans: Sequence[tuple[int, int]] = sentence_spans(text) or [(0, len(text))]
             split = sentences[mention.block] = spans, [s for s, _ in spans]
         spans, starts = split
         at = bisect_right(starts, mention.start) - 1  # the sentences are in order, none overlapping
