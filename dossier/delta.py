@@ -59,12 +59,13 @@ from .pipeline import (
     record_of,
 )
 from .remarks import Remark, remarks_by_speaker
-from .render import QUOTES_PAGE, Renderer, listing_paths, make_environment
+from .render import QUOTES_PAGE, Renderer, listing_paths, make_environment, timeline_places
 from .timeline import Event
 from .timeline_delta import (
     TIMELINE_PAGE,
     TimelineChange,
     TimelineRefused,
+    linked_from_entities,
     merge_again,
     shown_events,
     split_items,
@@ -256,7 +257,7 @@ class Delta:
             for eid, (events, total) in shown_events(self.timeline.state, self.timeline.entities).items():
                 context = contexts[eid]
                 if list(context.events) != events or context.all_events != total or \
-                        not self.timeline.titled.isdisjoint(events):
+                        not self.timeline.titled.isdisjoint(events) or not self.timeline.flipped.isdisjoint(events):
                     self.shown_again.add(eid)
                 context.events, context.all_events = events, total
         return contexts
@@ -330,7 +331,16 @@ class Delta:
         events = self._events(wanted)
         renderer.fixed_events = {eid: ([events[d] for d in c.events], c.all_events) for eid, c in rendering.items()}
         renderer.adjacency = {eid: c.adjacency for eid, c in rendering.items()}
-        cut = self._quotes_cut(renderer, touched, contexts)  # before the entity pages, which link to its chapters
+        # the quotes and timeline pages before the entity pages, which link to their chapters
+        cut = self._quotes_cut(renderer, touched, contexts)
+        on_page: set[str] = set()
+        if self.timeline is not None:
+            try:
+                timeline_text, on_page = timeline_page(self.timeline, renderer, self.docs_dir, self.cache)
+            except TimelineRefused as refused:
+                raise Refused(str(refused)) from refused
+            cut[TIMELINE_PAGE] = chapters.split(TIMELINE_PAGE, timeline_text, renderer)
+        renderer.on_timeline = self._timeline_places(events, cut.get(TIMELINE_PAGE))
 
         pages: dict[str, str | bytes] = {kb.article_by_id[aid].path: renderer.article_page(kb.article_by_id[aid])
                                          for aid in self.edits}
@@ -365,12 +375,7 @@ class Delta:
             pages[KNOWLEDGE_FILE] = self._knowledge(kb, touched, dropped)
         shown: set[str] = {d for eid in (self.timeline.entities if self.timeline else ()) if eid in contexts
                            for d in contexts[eid].events}
-        if self.timeline is not None:
-            try:
-                pages[TIMELINE_PAGE], on_page = timeline_page(self.timeline, renderer, self.docs_dir, self.cache)
-            except TimelineRefused as refused:
-                raise Refused(str(refused)) from refused
-            shown |= on_page
+        shown |= on_page
         graph: GraphState | None = None
         pairs: dict[str, int] = {}
         if moved or "shared" in parts:
@@ -396,6 +401,29 @@ class Delta:
                        events=fresh, excerpts=self.excerpt_rows(), knowledge=self.knowledge, pairs=pairs,
                        articles_changed=articles_changed, articles_touched=set(self.edits) | related,
                        index_changed=index_changed or index.speakers != self.old_speakers)
+
+    def _timeline_places(self, events: dict[str, Event], cut: dict[str, str] | None) -> dict[int, tuple[str, str]]:
+        """:attr:`Renderer.on_timeline` for these events (digest -> event) of the entity pages: those the
+        timeline page shows, in their year's chapter (``cut``: the timeline page as the edit makes it, if it
+        does; else as written). An entity page not rendered again links to a chapter as written: an edit that
+        moves one (the page cut now, or whole, or a chapter renamed) takes the full build."""
+        written = chapters.written_chapters(self.docs_dir, TIMELINE_PAGE) if events or cut else {}
+        now = written if cut is None else chapters.listed(TIMELINE_PAGE, cut[TIMELINE_PAGE])
+        if cut is not None and self.timeline is not None and linked_from_entities(self.timeline) and (
+                bool(now) != bool(written) or any(now[label] != path for label, path in written.items()
+                                                  if label in now)):
+            raise Refused(f"the chapters of {TIMELINE_PAGE} changed, and entity pages link to them")
+        if not events:
+            return {}
+        if self.timeline is not None:
+            sections = self.timeline.state.sections
+        else:
+            state = self.cache.load("timeline")
+            if state is None:
+                raise Refused("the cache has no timeline")
+            sections = state.sections
+        year_of = {d: year for year, digests in sections for d in digests}
+        return timeline_places({id(e): year_of[d] for d, e in events.items() if d in year_of}, now)
 
     def _feeds_changed(self, old_postings: dict[str, list[str]]) -> set[str]:
         """The feeds whose items can have changed: those that list an edited article among their newest

@@ -40,6 +40,7 @@ CHAPTERS_MARKER = "<!-- dossier:chapters -->"
 #: a person's page shows this many of their quotes, and links to the quotes page (or its chapter) for the rest
 ENTITY_QUOTES = 30
 QUOTES_PAGE = "explore/quotes.md"
+TIMELINE_PAGE = "explore/timeline.md"
 PLURAL_LABELS = {"country": "Countries", "person": "People", "organization": "Organizations", "theme": "Themes"}
 
 
@@ -199,6 +200,17 @@ def listing_paths(entity: Entity, articles: int, per_page: int = 0) -> list[str]
     return [entity.path] + [f"{base}/{n}.md" for n in range(2, -(-articles // per_page) + 1)]
 
 
+def timeline_places(years: dict[Any, str], chapters: dict[str, str]) -> dict[Any, tuple[str, str]]:
+    """For each event the timeline page shows (key -> its year, :func:`timeline.year_key`), its year's heading
+    and where it is: the year's chapter of the page (``chapters``: label -> path), or the year's section of the
+    page whole (its heading's anchor, as Python-Markdown's toc extension makes it)."""
+    out = {}
+    for key, year in years.items():
+        label = timeline.year_label(year)
+        out[key] = (label, chapters[label] if chapters else f"{TIMELINE_PAGE}#{label.lower().replace(' ', '-')}")
+    return out
+
+
 class Renderer:
     def __init__(self, kb: KnowledgeBase, templates_dir: Path, env: jinja2.Environment | None = None) -> None:
         self.kb = kb
@@ -211,6 +223,9 @@ class Renderer:
         #: the quotes page's chapters (initial -> path) when it is cut: a person's page links to its own
         self.quotes_chapters: dict[str, str] = {}
         self.cut_ahead: dict[str, dict[str, str]] = {}  # pages made and cut before the entity pages (prepare)
+        #: id(event) -> (its year's heading, where the timeline page lists it), for the events the timeline page
+        #: shows: an entity's page sends a reader there for every source of an event it lists only in part
+        self.on_timeline: dict[int, tuple[str, str]] = {}
 
     def _render(self, template: str, **values: Any) -> str:
         return self.env.get_template(template).render(kb=self.kb, **values)
@@ -276,7 +291,7 @@ class Renderer:
             pages[entity.path] = self._render(
                 "entity.md.j2", entity=entity, page=entity.path, articles=articles, listing=listings[0],
                 quotes=self.kb.quotes_by_speaker.get(entity.id, []), quotes_page=self.quotes_path(entity),
-                events=events, all_events=all_events,
+                events=events, all_events=all_events, timeline_place=self.timeline_place,
                 neighbourhood=graph.neighbourhood(self.kb, entity.id, entity.path, self.adjacency),
                 feed=feeds.theme_feed_path(entity.slug) if entity.type == "theme" else "")
         for listing in listings[1:]:
@@ -339,6 +354,7 @@ class Renderer:
             vars(self)["kb_events"] = self._build_timeline(meanwhile=meanwhile)
         _ = self.events_by_entity, self.adjacency, self.kb.article_by_id, self.remarks
         self._cut_quotes()
+        self._cut_timeline()
 
     def _cut_quotes(self) -> None:
         """Make the quotes page and cut it (:func:`chapters.split`) before any entity page, which links to its
@@ -349,6 +365,24 @@ class Renderer:
 
         self.cut_ahead[QUOTES_PAGE] = cut = chapters.split(QUOTES_PAGE, self.quotes_page(QUOTES_PAGE), self)
         self.quotes_chapters = chapters.listed(QUOTES_PAGE, cut[QUOTES_PAGE])
+
+    def _cut_timeline(self) -> None:
+        """Make the timeline page and cut it before any entity page, which sends a reader to the year of the
+        timeline that lists an event's every source (:meth:`timeline_place`)."""
+        if TIMELINE_PAGE in self.cut_ahead:
+            return
+        from . import chapters
+
+        shown = timeline.most_reported(self.kb_events, TIMELINE_EVENTS)
+        self.cut_ahead[TIMELINE_PAGE] = cut = chapters.split(TIMELINE_PAGE, self.timeline_page(TIMELINE_PAGE, shown),
+                                                             self)
+        self.on_timeline = timeline_places({id(e): timeline.year_key(e.when) for e in shown},
+                                           chapters.listed(TIMELINE_PAGE, cut[TIMELINE_PAGE]))
+
+    def timeline_place(self, event: timeline.Event) -> tuple[str, str] | None:
+        """Where the timeline page lists every source of the event: (its year's heading, the page or chapter and
+        the year's anchor), or None when the page does not show it (it shows the TIMELINE_EVENTS most reported)."""
+        return self.on_timeline.get(id(event))
 
     def quotes_path(self, entity: Entity) -> str:
         """Where all of a speaker's quotes are: the quotes page, or its chapter of the speaker's initial."""
@@ -385,9 +419,11 @@ class Renderer:
     def paragraph_weights(self) -> Counter[tuple[str, str]]:
         return graph.paragraph_weights(self.kb)
 
-    def timeline_page(self, page: str) -> str:
+    def timeline_page(self, page: str, shown: list[timeline.Event] | None = None) -> str:
+        """The timeline page; ``shown``: its events (the TIMELINE_EVENTS most reported), if known."""
         years: list[tuple[str, list[timeline.Event]]] = []
-        shown = timeline.most_reported(self.kb_events, TIMELINE_EVENTS)
+        if shown is None:
+            shown = timeline.most_reported(self.kb_events, TIMELINE_EVENTS)
         for event in shown:
             year = timeline.year_label(timeline.year_key(event.when))
             if not years or years[-1][0] != year:

@@ -46,6 +46,9 @@ class TimelineChange:
     redraw: set[str] = field(default_factory=set)  # the years whose section of the timeline page is redrawn
     titled: set[str] = field(default_factory=set)  # events (by digest) that report a retitled article, any year
     old_sections: list[tuple[str, list[str]]] = field(default_factory=list)  # the timeline page's, as written
+    #: events (by digest) with more than EVENT_SOURCES reports that came onto the timeline page or left it: an
+    #: entity's page links to the page for their every source, or lists them all
+    flipped: set[str] = field(default_factory=set)
 
     def lookup(self, digests: Iterable[str], cache: Cache) -> dict[str, Event]:
         """The events of these digests: merged now, or stored in the cache's event table, or (an event no page
@@ -124,11 +127,33 @@ def merge_again(changed: set[str], retitled_years: set[str], analyses: dict[str,
             state.years.pop(year, None)
         change.years[year] = merged
     state.years = dict(sorted(state.years.items(), key=lambda item: year_order(item[0])))
-    if titled:  # the entities whose pages show one of those events: they show its new title
-        showing = {eid for summaries in state.years.values() for s in summaries if s[0] in titled for eid in s[4]}
+    if change.years:  # the timeline page may show other events now
+        state.sections = page_sections(state)
+        change.flipped = {d for year, summaries in state.years.items() for d in _long(summaries)} & (
+            _digests(change.old_sections) ^ _digests(state.sections))
+    if titled or change.flipped:  # the entities whose pages show one of those events: they show it otherwise
+        showing = {eid for summaries in state.years.values() for s in summaries if s[0] in titled | change.flipped
+                   for eid in s[4]}
         change.entities |= {eid for eid, (digests, _) in shown_events(state, showing - change.entities).items()
-                            if titled.intersection(digests)}
+                            if not (titled | change.flipped).isdisjoint(digests)}
     return change
+
+
+def linked_from_entities(change: TimelineChange) -> bool:
+    """Whether an entity's page may link to the timeline page, before the edit or after: it shows an event
+    with more than EVENT_SOURCES reports (:func:`_long`)."""
+    long = {d for summaries in change.state.years.values() for d in _long(summaries)}
+    return not long.isdisjoint(_digests(change.old_sections) | _digests(change.state.sections)) or bool(
+        change.flipped)
+
+
+def _digests(sections: list[tuple[str, list[str]]]) -> set[str]:
+    return {d for _, digests in sections for d in digests}
+
+
+def _long(summaries: list[EventSummary]) -> list[str]:
+    """The digests of the events an entity's page lists only in part (more than EVENT_SOURCES reports)."""
+    return [s[0] for s in summaries if len(s[5]) > EVENT_SOURCES]
 
 
 def _unchanged(before: list[Candidate], events: list[Event], after: list[Candidate]) -> list[int]:
@@ -198,8 +223,7 @@ def timeline_page(change: TimelineChange, renderer: Renderer, docs_dir: Path, ca
     if len(sections) != len(before):
         raise TimelineRefused(f"{TIMELINE_PAGE} does not have the sections the cache expects")
     written = {year: (digests, section) for (year, digests), section in zip(before, sections, strict=True)}
-    after = page_sections(change.state) if change.years else before  # no year merged again: the same events
-    change.state.sections = after
+    after = change.state.sections  # merge_again's (no year merged again: the same events as before)
     shown = {d for _, digests in after for d in digests}
     fresh = [(year, digests) for year, digests in after if _fresh(year, digests, written, change)]
     kept = {year: _kept_events(year, written, change, renderer) for year, _ in fresh}

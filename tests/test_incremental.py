@@ -299,15 +299,22 @@ def test_incremental_equals_full_with_chapters(case: str, corpus: Path, tmp_path
     assert _build(work).report.written == ()
 
 
+@pytest.mark.parametrize("linked", [True, False])
 @pytest.mark.parametrize("cuts", [True, False])
-def test_an_edit_that_takes_a_page_past_the_limit_cuts_it(cuts: bool, corpus: Path, tmp_path: Path,
+def test_an_edit_that_takes_a_page_past_the_limit_cuts_it(cuts: bool, linked: bool, corpus: Path, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """The timeline whole before an edit and in chapters after it, or the other way round: the incremental
     build removes the chapters it no longer writes, as the full build does. The edit is a new dated sentence,
-    or that edit undone; which of the two makes the longer page depends on the events it displaces."""
+    or that edit undone; which of the two makes the longer page depends on the events it displaces. An
+    entity's page links to the timeline's year for the sources of an event it lists only in part: when some
+    do (``linked``), their links change, on pages the edit does not otherwise reach, so it takes the full
+    build; when no event has more than EVENT_SOURCES reports, the delta."""
     from dossier import chapters
     from dossier.timeline_delta import TIMELINE_PAGE
 
+    if not linked:
+        monkeypatch.setattr("dossier.render.EVENT_SOURCES", 1000)
+        monkeypatch.setattr("dossier.timeline_delta.EVENT_SOURCES", 1000)
     work = tmp_path / "work"
     shutil.copytree(corpus, work)
     seed = _middle_seed(work)
@@ -331,8 +338,14 @@ def test_an_edit_that_takes_a_page_past_the_limit_cuts_it(cuts: bool, corpus: Pa
     else:
         edit(work)
     result = _build(work)
-    assert result.path == "fast", result.reason
+    if linked:
+        assert result.path == "full" and "chapters of explore/timeline.md changed" in result.reason, result.reason
+    else:
+        assert result.path == "fast", result.reason
     assert bool(chapters.read_paths(work / "docs", TIMELINE_PAGE)) is cuts
+    links = [p for p in (work / "docs").glob("*/*.md") if "every source is on the [timeline" in p.read_text("utf-8")]
+    assert bool(links) is linked
+    assert all(("timeline-" in p.read_text("utf-8")) is cuts for p in links)
     assert _snapshot(work / "docs") == _full_build(work, tmp_path), "incremental and full builds differ"
 
 
@@ -357,6 +370,70 @@ def test_the_quotes_page_cut_or_made_whole_takes_the_full_build(case: str, grows
     result = _build(work)
     assert result.path == "full" and "chapters of explore/quotes.md changed" in result.reason, result.reason
     assert _snapshot(work / "docs") == _full_build(work, tmp_path), f"{case}: incremental and full builds differ"
+
+
+def _few_on_the_timeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A timeline page of five events, and entity pages that name two sources of an event: of the events with
+    more, the timeline page lists some (an entity's page links to its year there) and not others (an entity's
+    page lists every source itself)."""
+    for module in ("render", "timeline_delta", "incremental"):
+        monkeypatch.setattr(f"dossier.{module}.TIMELINE_EVENTS", 5)
+    for module in ("render", "timeline_delta"):
+        monkeypatch.setattr(f"dossier.{module}.EVENT_SOURCES", 2)
+
+
+#: edits that reach events (their reports, titles, dates) or the entity pages that show them
+OFF_TIMELINE_CASES = ("a new date", "a dated sentence reworded", "title of an article on the timeline",
+                      "date of an article on the timeline", "a country named", "source", "seed removed")
+
+
+@pytest.mark.parametrize("case", OFF_TIMELINE_CASES)
+def test_incremental_equals_full_with_events_off_the_timeline(case: str, corpus: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    _few_on_the_timeline(monkeypatch)
+    edit, expected_path, _ = CASES[case]
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    _build(work)
+    entity_pages = [p.read_text("utf-8") for p in (work / "docs").glob("*/*.md") if p.parent.name in
+                    ("countries", "people", "organizations", "themes")]
+    assert any("every source is on the [timeline, under " in text for text in entity_pages)
+    assert any("    - Also reported by: " in text for text in entity_pages)
+    edit(work)
+    result = _build(work)
+    assert result.path == expected_path, result.reason
+    assert _snapshot(work / "docs") == _full_build(work, tmp_path), f"{case}: incremental and full builds differ"
+
+
+def test_an_event_that_comes_onto_the_timeline_page_changes_its_entities_links(corpus: Path, tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """An article that reports the event just short of the timeline page's five brings it onto the page, and
+    takes another off: the pages of both events' entities link to the timeline for the one, and list every
+    source of the other, also those the edit does not otherwise reach."""
+    from dossier import timeline
+    from dossier.pipeline import build_site
+
+    _few_on_the_timeline(monkeypatch)
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    _build(work)
+    site = build_site(_paths(work))
+    # as timeline.most_reported ranks them: the most reported first, then the most precise date, then date order
+    ranked = sorted(site.renderer.kb_events, key=lambda e: (-len(e.reports), *timeline.prominence(e)[1:]))
+    shown = ranked[:5]
+    # an event one more report brings onto the page, dated in so many words ("since 2013"), so that its sentence
+    # copied into another article dates the same (not "last year")
+    coming = next(e for e in ranked[5:] if len(e.reports) > 2 and len(e.reports) + 1 > len(shown[-1].reports)
+                  and any(c.isdigit() for c in e.reports[0].date_text))
+    reporting = {site.kb.article_by_id[r.article_id].src_uri for r in coming.reports}
+    seed = next(p for p in sorted((work / "seeds").iterdir()) if p.name[:5].isdigit() and p.name not in reporting)
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n\n" + coming.reports[0].sentence + "\n", encoding="utf-8")
+    result = _build(work)
+    assert result.path == "fast", result.reason
+    firsts = {e.reports[0].sentence for e in timeline.most_reported(build_site(_paths(work)).renderer.kb_events, 5)}
+    assert coming.reports[0].sentence in firsts, "the edit brought the event onto the timeline page"
+    assert not {e.reports[0].sentence for e in shown} <= firsts, "and took another off"
+    assert _snapshot(work / "docs") == _full_build(work, tmp_path), "incremental and full builds differ"
 
 
 def _article_id(result: incremental.BuildResult, seed: Path) -> str:
