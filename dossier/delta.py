@@ -67,7 +67,6 @@ from .timeline_delta import (
     TimelineRefused,
     linked_from_entities,
     merge_again,
-    shown_events,
     split_items,
     split_sections,
     timeline_page,
@@ -254,7 +253,8 @@ class Delta:
                 self.redrawn.add(eid)
         self.shown_again: set[str] = set()  # entities whose page shows other events, or a retitled one's
         if self.timeline is not None:
-            for eid, (events, total) in shown_events(self.timeline.state, self.timeline.entities).items():
+            for eid in self.timeline.entities:
+                events, total = self.timeline.shown[eid]
                 context = contexts[eid]
                 if list(context.events) != events or context.all_events != total or \
                         not self.timeline.titled.isdisjoint(events) or not self.timeline.flipped.isdisjoint(events):
@@ -409,9 +409,9 @@ class Delta:
         moves one (the page cut now, or whole, or a chapter renamed) takes the full build."""
         written = chapters.written_chapters(self.docs_dir, TIMELINE_PAGE) if events or cut else {}
         now = written if cut is None else chapters.listed(TIMELINE_PAGE, cut[TIMELINE_PAGE])
-        if cut is not None and self.timeline is not None and linked_from_entities(self.timeline) and (
+        if cut is not None and self.timeline is not None and (
                 bool(now) != bool(written) or any(now[label] != path for label, path in written.items()
-                                                  if label in now)):
+                                                  if label in now)) and linked_from_entities(self.timeline):
             raise Refused(f"the chapters of {TIMELINE_PAGE} changed, and entity pages link to them")
         if not events:
             return {}

@@ -49,6 +49,8 @@ class TimelineChange:
     #: events (by digest) with more than EVENT_SOURCES reports that came onto the timeline page or left it: an
     #: entity's page links to the page for their every source, or lists them all
     flipped: set[str] = field(default_factory=set)
+    #: :func:`shown_events` of the entities (and more), made in the one pass over every summary it takes
+    shown: dict[str, tuple[list[str], int]] = field(default_factory=dict)
 
     def lookup(self, digests: Iterable[str], cache: Cache) -> dict[str, Event]:
         """The events of these digests: merged now, or stored in the cache's event table, or (an event no page
@@ -131,11 +133,12 @@ def merge_again(changed: set[str], retitled_years: set[str], analyses: dict[str,
         state.sections = page_sections(state)
         change.flipped = {d for year, summaries in state.years.items() for d in _long(summaries)} & (
             _digests(change.old_sections) ^ _digests(state.sections))
-    if titled or change.flipped:  # the entities whose pages show one of those events: they show it otherwise
+    showing: set[str] = set()  # the entities named by those events: do their pages show them?
+    if titled or change.flipped:
         showing = {eid for summaries in state.years.values() for s in summaries if s[0] in titled | change.flipped
-                   for eid in s[4]}
-        change.entities |= {eid for eid, (digests, _) in shown_events(state, showing - change.entities).items()
-                            if not (titled | change.flipped).isdisjoint(digests)}
+                   for eid in s[4]} - change.entities
+    change.shown = shown_events(state, change.entities | showing)
+    change.entities |= {eid for eid in showing if not (titled | change.flipped).isdisjoint(change.shown[eid][0])}
     return change
 
 
@@ -193,6 +196,8 @@ def _measure(item: tuple[str, EventSummary]) -> tuple[int, bool, bool]:
 def shown_events(state: TimelineState, entity_ids: set[str]) -> dict[str, tuple[list[str], int]]:
     """entity id -> (digests of the events its page shows, how many events it has), as
     :meth:`Renderer.entity_events` chooses them."""
+    if not entity_ids:
+        return {}
     found: dict[str, list[tuple[str, EventSummary]]] = {eid: [] for eid in entity_ids}
     for year, summaries in state.years.items():
         for summary in summaries:
