@@ -145,3 +145,17 @@ def test_a_reader_follows_an_event_to_its_every_source(page: Page, site: Site, u
     # the year's heading is on screen: the link opened the year, not the top of a long page
     box = heading.bounding_box()
     assert box is not None and 0 <= box["y"] < page.viewport_size["height"]  # type: ignore[index]
+
+
+def test_the_lists_of_sources_by_title_are_left_out_of_search(html: Path) -> None:
+    """Each title is searchable on its article's page; on the timeline and entity pages a list of them
+    would make a search for a word of a title return every page that lists that article."""
+    import json
+
+    docs = json.loads((html / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    listing = [d for d in docs if "Also reported by:" in d["text"]]
+    assert listing
+    for doc in listing:
+        for after in doc["text"].split("Also reported by:")[1:]:
+            listed = after.split("</li>", 1)[0]
+            assert not re.sub(r"<[^>]+>", "", listed).strip(), listed[:200]
