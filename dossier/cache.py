@@ -41,7 +41,7 @@ from . import feeds, graph
 from .index import article_excerpts
 from .model import Article, ArticleAnalysis, Entity, Quote
 from .registry import Registry
-from .timeline import Candidate, Event, find_reports, prominence, year_key, year_order
+from .timeline import Candidate, Event, event_digest, find_reports, prominence, year_key, year_order
 
 CACHE_FILE = "cache.sqlite"
 #: the layout of the cache's tables and parts; a cache of another layout is emptied, and the build is full
@@ -185,11 +185,6 @@ class TimelineState:
         wanted = list(self.years) if years is None else sorted(years)
         return (TimelineState({}, self.sections), {y: self.years[y] for y in wanted if y in self.years},
                 [y for y in wanted if y not in self.years])
-
-
-def event_digest(event: Event) -> str:
-    """An event's identity in the cache: its date, its reports' articles and words, its entities."""
-    return digest((event.when, [(r.article_id, r.sentence, r.date_text) for r in event.reports], event.entity_ids))
 
 
 def summarise(events: list[Event], known: dict[tuple[Any, ...], str] | None = None) -> list[EventSummary]:

@@ -60,7 +60,7 @@ from .pipeline import (
 )
 from .remarks import Remark, remarks_by_speaker
 from .render import QUOTES_PAGE, Renderer, listing_paths, make_environment, timeline_places
-from .timeline import Event
+from .timeline import Event, event_anchor
 from .timeline_delta import (
     TIMELINE_PAGE,
     TimelineChange,
@@ -423,7 +423,7 @@ class Delta:
                 raise Refused("the cache has no timeline")
             sections = state.sections
         year_of = {d: year for year, digests in sections for d in digests}
-        return timeline_places({id(e): year_of[d] for d, e in events.items() if d in year_of}, now)
+        return timeline_places({id(e): (year_of[d], event_anchor(d)) for d, e in events.items() if d in year_of}, now)
 
     def _feeds_changed(self, old_postings: dict[str, list[str]]) -> set[str]:
         """The feeds whose items can have changed: those that list an edited article among their newest

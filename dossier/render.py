@@ -200,14 +200,14 @@ def listing_paths(entity: Entity, articles: int, per_page: int = 0) -> list[str]
     return [entity.path] + [f"{base}/{n}.md" for n in range(2, -(-articles // per_page) + 1)]
 
 
-def timeline_places(years: dict[Any, str], chapters: dict[str, str]) -> dict[Any, tuple[str, str]]:
-    """For each event the timeline page shows (key -> its year, :func:`timeline.year_key`), its year's heading
-    and where it is: the year's chapter of the page (``chapters``: label -> path), or the year's section of the
-    page whole (its heading's anchor, as Python-Markdown's toc extension makes it)."""
+def timeline_places(events: dict[Any, tuple[str, str]], chapters: dict[str, str]) -> dict[Any, tuple[str, str]]:
+    """For each event the timeline page shows (key -> its year, :func:`timeline.year_key`, and its anchor,
+    :func:`timeline.event_anchor`), its year's heading and where it is: its line on the year's chapter of the
+    page (``chapters``: label -> path), or on the page whole."""
     out = {}
-    for key, year in years.items():
+    for key, (year, anchor) in events.items():
         label = timeline.year_label(year)
-        out[key] = (label, chapters[label] if chapters else f"{TIMELINE_PAGE}#{label.lower().replace(' ', '-')}")
+        out[key] = (label, f"{chapters[label] if chapters else TIMELINE_PAGE}#{anchor}")
     return out
 
 
@@ -226,9 +226,11 @@ class Renderer:
         #: id(event) -> (its year's heading, where the timeline page lists it), for the events the timeline page
         #: shows: an entity's page sends a reader there for every source of an event it lists only in part
         self.on_timeline: dict[int, tuple[str, str]] = {}
+        #: id(event) -> the id of its line on the timeline page (timeline.event_anchor), for the events it shows
+        self.event_anchors: dict[int, str] = {}
 
     def _render(self, template: str, **values: Any) -> str:
-        return self.env.get_template(template).render(kb=self.kb, **values)
+        return self.env.get_template(template).render(kb=self.kb, anchor_of=self.anchor_of, **values)
 
     def body_blocks(self, analysis: ArticleAnalysis) -> list[dict[str, str]]:
         """The article's blocks as escaped Markdown, each entity linked at its first mention in each
@@ -374,14 +376,19 @@ class Renderer:
         from . import chapters
 
         shown = timeline.most_reported(self.kb_events, TIMELINE_EVENTS)
+        self.event_anchors = timeline.event_anchors(shown)
         self.cut_ahead[TIMELINE_PAGE] = cut = chapters.split(TIMELINE_PAGE, self.timeline_page(TIMELINE_PAGE, shown),
                                                              self)
-        self.on_timeline = timeline_places({id(e): timeline.year_key(e.when) for e in shown},
-                                           chapters.listed(TIMELINE_PAGE, cut[TIMELINE_PAGE]))
+        self.on_timeline = timeline_places({id(e): (timeline.year_key(e.when), self.event_anchors[id(e)])
+                                            for e in shown}, chapters.listed(TIMELINE_PAGE, cut[TIMELINE_PAGE]))
+
+    def anchor_of(self, event: timeline.Event) -> str:
+        """The id of the event's line on the timeline page ("" for an event the page does not show)."""
+        return self.event_anchors.get(id(event), "")
 
     def timeline_place(self, event: timeline.Event) -> tuple[str, str] | None:
         """Where the timeline page lists every source of the event: (its year's heading, the page or chapter and
-        the year's anchor), or None when the page does not show it (it shows the TIMELINE_EVENTS most reported)."""
+        the event's anchor), or None when the page does not show it (it shows the TIMELINE_EVENTS most reported)."""
         return self.on_timeline.get(id(event))
 
     def quotes_path(self, entity: Entity) -> str:

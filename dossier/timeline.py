@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -480,6 +481,33 @@ def assignments(candidates: list[Candidate], events: Iterable[Event]) -> list[in
                 return None
             joined[at] = number
     return None if -1 in joined else joined
+
+
+def event_digest(event: Event) -> str:
+    """An event's identity: its date, its reports' articles and words, its entities (the incremental cache
+    keys its events by it, and the timeline page's anchor for it is made of it)."""
+    data = (event.when, [(r.article_id, r.sentence, r.date_text) for r in event.reports], event.entity_ids)
+    return hashlib.blake2b(repr(data).encode("utf-8"), digest_size=20).hexdigest()
+
+
+def event_anchor(digest: str) -> str:
+    """The id of an event's line on the timeline page, from its digest as the cache numbers it within its
+    year ("<digest>#2" for the second of two events that read the same)."""
+    base, _, number = digest.partition("#")
+    return f"e-{base[:12]}" + (f"-{number}" if number else "")
+
+
+def event_anchors(events: list[Event]) -> dict[int, str]:
+    """id(event) -> :func:`event_anchor` of these events (those the timeline page shows, in its order): two
+    that read the same are numbered within their year as the cache numbers them, the shown ones first."""
+    seen: Counter[tuple[str, str]] = Counter()
+    out = {}
+    for event in events:
+        digest = event_digest(event)
+        seen[year_key(event.when), digest] += 1
+        number = seen[year_key(event.when), digest]
+        out[id(event)] = event_anchor(digest if number == 1 else f"{digest}#{number}")
+    return out
 
 
 def prominence(event: Event) -> tuple[int, bool, bool]:

@@ -21,6 +21,7 @@ from .timeline import (
     Candidate,
     Event,
     assignments,
+    event_anchor,
     event_order,
     find_reports,
     merge_year,
@@ -233,6 +234,7 @@ def timeline_page(change: TimelineChange, renderer: Renderer, docs_dir: Path, ca
     fresh = [(year, digests) for year, digests in after if _fresh(year, digests, written, change)]
     kept = {year: _kept_events(year, written, change, renderer) for year, _ in fresh}
     events = change.lookup((d for year, digests in fresh for d in digests if d not in kept[year][1]), cache)
+    renderer.event_anchors.update((id(event), event_anchor(d)) for d, event in events.items())
     out = [renderer.timeline_head(TIMELINE_PAGE, sum(len(digests) for _, digests in after),
                                   sum(map(len, change.state.years.values())))]
     for year, digests in after:

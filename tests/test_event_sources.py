@@ -58,14 +58,13 @@ def _resolve(page: str, link: str) -> tuple[str, str]:
     return "/".join(parts), anchor
 
 
-def _year_section(text: str, anchor: str) -> str:
-    """The page's section under the heading of this anchor ("2016"; "year-not-stated"), or all of it."""
-    if not anchor:
-        return text
+def _anchored(text: str, anchor: str) -> tuple[str, str]:
+    """The page's event of this anchor, with its anchor taken out, and the heading of its year."""
     for section in re.split(r"^(?=## )", text, flags=re.MULTILINE):
-        if section.startswith("## ") and section[3:].split("\n", 1)[0].lower().replace(" ", "-") == anchor:
-            return section
-    raise AssertionError(f"no section #{anchor}")
+        for block in _EVENT.findall(section):
+            if f'<span id="{anchor}"></span>' in block.split("\n", 1)[0]:
+                return block.replace(f'<span id="{anchor}"></span>', ""), section.split("\n", 1)[0]
+    raise AssertionError(f"no event #{anchor}")
 
 
 def test_every_event_an_entity_page_lists_in_part_has_all_its_sources_one_link_away(site: Site) -> None:
@@ -80,10 +79,8 @@ def test_every_event_an_entity_page_lists_in_part_has_all_its_sources_one_link_a
             if place:  # the timeline page lists it, in that year, with every source
                 linked += 1
                 target, anchor = _resolve(path, place[2])
-                assert bool(anchor) is (target == "explore/timeline.md")  # a year's heading, or its chapter
-                section = _year_section(site.pages[target], anchor or place[1].lower().replace(" ", "-"))
-                assert section.startswith(f"## {place[1]}\n")
-                shown = next(b for b in _EVENT.findall(section) if b.split("\n", 1)[0] == first)
+                shown, heading = _anchored(site.pages[target], anchor)
+                assert heading == f"## {place[1]}" and shown.split("\n", 1)[0] == first
                 assert "Also reported by" in shown and "more articles" not in shown
             elif "Also reported by: " in block:  # it is not on the timeline page: every source is here
                 listed += 1
@@ -93,14 +90,17 @@ def test_every_event_an_entity_page_lists_in_part_has_all_its_sources_one_link_a
 
 
 def test_the_timeline_page_shows_the_events_it_is_linked_for(site: Site) -> None:
-    """In chapters, a link goes to the year's chapter; whole, to the year's heading on the page."""
+    """In chapters, a link goes to the event's line on its year's chapter; whole, on the page. Each of the
+    timeline's events has an anchor, none twice on a page."""
     cut = any(p.startswith("explore/timeline-") for p in site.pages)
     links = {m[2] for text in site.pages.values() for m in _PLACE.finditer(text)}
     assert links
-    if cut:
-        assert all(re.fullmatch(r"\.\./explore/timeline-[\w-]+\.md", link) for link in links), links
-    else:
-        assert all(re.fullmatch(r"\.\./explore/timeline\.md#[\w-]+", link) for link in links), links
+    page = r"timeline-[\w-]+" if cut else "timeline"
+    assert all(re.fullmatch(rf"\.\./explore/{page}\.md#e-[0-9a-f]{{12}}(-\d+)?", link) for link in links), links
+    for path, text in site.pages.items():
+        if path.startswith("explore/timeline"):
+            anchors = re.findall(r'<span id="(e-[^"]+)"></span>', text)
+            assert len(anchors) == len(set(anchors)) == text.count("\n- **"), path
 
 
 @pytest.fixture(scope="module")
@@ -136,15 +136,20 @@ def test_a_reader_follows_an_event_to_its_every_source(page: Page, site: Site, u
     year = _PLACE.search(block)[1]  # type: ignore[index]
     sentence = re.sub(r"\\(.)", r"\1", block.split("**: ", 1)[1].split(" ([", 1)[0])
     page.goto(f"{url}/{path.removesuffix('.md')}/")
-    page.get_by_role("link", name=f"timeline, under {year}", exact=True).first.click()
-    heading = page.locator("article h2", has_text=re.compile(rf"^{year}"))
-    expect(heading).to_have_count(1)
-    item = page.locator("article li", has_text=sentence).first
-    expect(item).to_be_visible()
+    link = page.get_by_role("link", name=f"timeline, under {year}", exact=True).first
+    anchor = link.get_attribute("href").split("#")[1]  # type: ignore[union-attr]
+    link.click()
+    expect(page.locator("article h2", has_text=re.compile(rf"^{year}"))).to_have_count(1)
+    item = page.locator(f"article li:has(> p > strong > [id='{anchor}']), article li:has(> strong > [id='{anchor}'])")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text(sentence)
     expect(item).to_contain_text("Also reported by")
-    # the year's heading is on screen: the link opened the year, not the top of a long page
-    box = heading.bounding_box()
-    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]  # type: ignore[index]
+    # the event's line is on screen, below the sticky header: the link opened the event, not the top of the page
+    expect(page).to_have_url(re.compile(rf"#{anchor}$"))
+    box = page.locator(f"[id='{anchor}']").bounding_box()
+    header = page.locator("header.md-header").bounding_box()
+    assert box is not None and header is not None
+    assert header["y"] + header["height"] <= box["y"] < page.viewport_size["height"] - box["height"], box  # type: ignore[index]
 
 
 def test_the_lists_of_sources_by_title_are_left_out_of_search(html: Path) -> None:
@@ -159,3 +164,21 @@ def test_the_lists_of_sources_by_title_are_left_out_of_search(html: Path) -> Non
         for after in doc["text"].split("Also reported by:")[1:]:
             listed = after.split("</li>", 1)[0]
             assert not re.sub(r"<[^>]+>", "", listed).strip(), listed[:200]
+
+
+def test_an_event_anchor_is_the_one_the_incremental_build_makes_of_its_digest(site: Site) -> None:
+    """The full build numbers two events that read the same (a sentence twice in one article) as the cache
+    numbers their digests, so that the incremental build gives each line the same anchor."""
+    import copy
+
+    from dossier.cache import summarise
+    from dossier.timeline import event_anchor, event_anchors, year_key
+
+    events = site.renderer.kb_events
+    year = year_key(events[0].when)
+    same_year = [e for e in events if year_key(e.when) == year]
+    twice = [*same_year[:2], copy.copy(same_year[0])]  # the copy reads as the first
+    anchors = event_anchors(twice)
+    assert len(set(anchors.values())) == 3 and anchors[id(twice[2])] == anchors[id(twice[0])] + "-2"
+    by_digest = {id(e): event_anchor(s[0]) for e, s in zip(twice, summarise(twice), strict=True)}
+    assert anchors == by_digest
