@@ -182,3 +182,19 @@ def test_an_event_anchor_is_the_one_the_incremental_build_makes_of_its_digest(si
     assert len(set(anchors.values())) == 3 and anchors[id(twice[2])] == anchors[id(twice[0])] + "-2"
     by_digest = {id(e): event_anchor(s[0]) for e, s in zip(twice, summarise(twice), strict=True)}
     assert anchors == by_digest
+
+
+@pytest.mark.parametrize("folder", ["explore", "countries"])
+def test_every_source_is_listed_under_its_event(html: Path, folder: str) -> None:
+    """In the HTML, an event's "Also reported" and "Names" lines are items of a list nested in the event's
+    item, never items beside it (Python-Markdown flattens the lists after a blank line in a nested list)."""
+    nested = re.compile(r"<li>\s*(?:<p>)?<strong>(?:<span id=\"[^\"]+\"></span>)?[^<]+</strong>: [^\n]*\n?<ul>\n<li>")
+    beside = re.compile(r"\n<li>\s*(?:<p>)?(?:Also reported|Names: )")
+    checked = 0
+    for page in sorted((html / folder).glob("*/index.html")):
+        text = page.read_text(encoding="utf-8")
+        for item in re.split(r"(?=<li>\s*(?:<p>)?<strong>)", text)[1:]:
+            if re.search(r"</strong>: ", item.split("\n", 1)[0]) and beside.search(item):
+                checked += 1
+                assert nested.match(item), f"{page}: {item[:300]}"
+    assert checked
