@@ -144,6 +144,8 @@ def test_a_reader_follows_an_event_to_its_every_source(page: Page, site: Site, u
     expect(item).to_have_count(1)
     expect(item).to_contain_text(sentence)
     expect(item).to_contain_text("Also reported by")
+    # and marked (docs/stylesheets/reader.css): the target of the link among the year's events
+    assert item.evaluate("e => getComputedStyle(e).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
     # the event's line is on screen, below the sticky header: the link opened the event, not the top of the page
     expect(page).to_have_url(re.compile(rf"#{anchor}$"))
     box = page.locator(f"[id='{anchor}']").bounding_box()
