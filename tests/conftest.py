@@ -91,6 +91,29 @@ def copy_hand_written_docs(dest: Path) -> Path:
     return dest
 
 
+def build_without_plugin(pages: dict[str, str | bytes], work: Path) -> Path:
+    """Generated pages as the CLI writes them, built by ``mkdocs build --strict`` without our plugin (plain
+    Markdown that MkDocs renders with every link and anchor found) into ``work/site``, which is returned."""
+    import yaml
+
+    from dossier.writer import write_pages
+
+    docs = copy_hand_written_docs(work / "docs")
+    write_pages(pages, docs)
+    (docs / ".dossier-manifest.json").unlink()
+    shutil.copytree(ROOT / "docs" / "stylesheets", docs / "stylesheets", dirs_exist_ok=True)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs)
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "dossier" in p)]
+    config["validation"]["omitted_files"] = "info"  # the plugin keeps generated pages out of the nav itself
+    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(work / "mkdocs.yml"),
+                  "-d", str(work / "site")])
+    assert "WARNING" not in result.stderr, result.stderr
+    return work / "site"
+
+
 def site_config(folder: Path, seeds_dir: Path, **plugin_options: str) -> Path:
     """A copy of mkdocs.yml in ``folder`` whose site is built from ``seeds_dir``: the hand-written pages
     of docs/ are copied into ``folder/docs`` (generated ones left out); registry, templates and theme

@@ -5,14 +5,12 @@ per initial. The seeds' pages are short, so the tests lower the limit; the gener
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import ROOT, copy_hand_written_docs, run, serve_folder
+from conftest import ROOT, build_without_plugin, serve_folder
 from playwright.sync_api import Page, expect
 
 from dossier import chapters
@@ -109,21 +107,7 @@ def test_initials_of_one_slug_get_their_own_paths(cut_site) -> None:  # noqa: AN
 def cut_html(cut_site, tmp_path_factory: pytest.TempPathFactory) -> Path:  # noqa: ANN001
     """The cut pages as the CLI writes them, built by ``mkdocs build --strict`` without our plugin: plain
     Markdown that MkDocs renders with every link found."""
-    work = tmp_path_factory.mktemp("chapters")
-    docs = copy_hand_written_docs(work / "docs")
-    write_pages(cut_site.pages, docs)
-    (docs / ".dossier-manifest.json").unlink()
-    shutil.copytree(ROOT / "docs" / "stylesheets", docs / "stylesheets", dirs_exist_ok=True)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(docs)
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "dossier" in p)]
-    config["validation"]["omitted_files"] = "info"  # the plugin keeps generated pages out of the nav itself
-    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(work / "mkdocs.yml"),
-                  "-d", str(work / "site")])
-    assert "WARNING" not in result.stderr, result.stderr
-    return work / "site"
+    return build_without_plugin(cut_site.pages, tmp_path_factory.mktemp("chapters"))
 
 
 @pytest.fixture(scope="module")

@@ -8,18 +8,15 @@ incremental build's side is in test_incremental.py."""
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import ROOT, copy_hand_written_docs, run, serve_folder
+from conftest import ROOT, build_without_plugin, serve_folder
 from playwright.sync_api import Page, expect
 
 from dossier.pipeline import Paths, Site, build_site
-from dossier.writer import write_pages
 
 ENTITY_FOLDERS = ("countries", "people", "organizations", "themes")
 #: an event's block on a page: its first line, and its lines below (the other sources, the names)
@@ -106,21 +103,7 @@ def test_the_timeline_page_shows_the_events_it_is_linked_for(site: Site) -> None
 @pytest.fixture(scope="module")
 def html(site: Site, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The pages built by ``mkdocs build --strict`` without our plugin: every link and anchor found."""
-    work = tmp_path_factory.mktemp("events")
-    docs = copy_hand_written_docs(work / "docs")
-    write_pages(site.pages, docs)
-    (docs / ".dossier-manifest.json").unlink()
-    shutil.copytree(ROOT / "docs" / "stylesheets", docs / "stylesheets", dirs_exist_ok=True)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(docs)
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "dossier" in p)]
-    config["validation"]["omitted_files"] = "info"  # the plugin keeps generated pages out of the nav itself
-    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(work / "mkdocs.yml"),
-                  "-d", str(work / "site")])
-    assert "WARNING" not in result.stderr, result.stderr
-    return work / "site"
+    return build_without_plugin(site.pages, tmp_path_factory.mktemp("events"))
 
 
 @pytest.fixture(scope="module")
