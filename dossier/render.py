@@ -369,8 +369,8 @@ class Renderer:
         self.quotes_chapters = chapters.listed(QUOTES_PAGE, cut[QUOTES_PAGE])
 
     def _cut_timeline(self) -> None:
-        """Make the timeline page and cut it before any entity page, which sends a reader to the year of the
-        timeline that lists an event's every source (:meth:`timeline_place`)."""
+        """Make the timeline page and cut it before any entity page, which sends a reader to the line of the
+        timeline that lists an event's every source (:meth:`timeline_place`), in its year's chapter."""
         if TIMELINE_PAGE in self.cut_ahead:
             return
         from . import chapters

@@ -16,7 +16,7 @@ from pathlib import Path
 from .cache import Cache, EventSummary, TimelineState, YearState, digests_known, summarise
 from .chapters import cut_before, read, split_sections
 from .model import ArticleAnalysis
-from .render import ENTITY_EVENTS, EVENT_SOURCES, TIMELINE_EVENTS, Renderer
+from .render import ENTITY_EVENTS, EVENT_SOURCES, TIMELINE_EVENTS, TIMELINE_PAGE, Renderer
 from .timeline import (
     Candidate,
     Event,
@@ -30,8 +30,6 @@ from .timeline import (
     year_label,
     year_order,
 )
-
-TIMELINE_PAGE = "explore/timeline.md"
 
 
 class TimelineRefused(Exception):
