@@ -161,6 +161,13 @@ def listed(page: str, text: str) -> dict[str, str]:
     return {} if at < 0 else {label: str(folder / link) for label, link in _LISTED.findall(text[at:])}
 
 
+def moved(written: dict[str, str], now: dict[str, str]) -> bool:
+    """Whether a page's chapters (:func:`listed`, as written and as an edit makes them) moved for a link made to
+    them before: the page cut now and whole before, or the other way round, or a chapter of the same label at
+    another path. A chapter added or gone moves none of the others."""
+    return bool(now) != bool(written) or any(now[label] != path for label, path in written.items() if label in now)
+
+
 def written_chapters(docs_dir: Path, page: str) -> dict[str, str]:
     """:func:`listed` of the page as written in ``docs_dir`` (none when it is not written)."""
     path = docs_dir / page

@@ -409,9 +409,8 @@ class Delta:
         moves one (the page cut now, or whole, or a chapter renamed) takes the full build."""
         written = chapters.written_chapters(self.docs_dir, TIMELINE_PAGE) if events or cut else {}
         now = written if cut is None else chapters.listed(TIMELINE_PAGE, cut[TIMELINE_PAGE])
-        if cut is not None and self.timeline is not None and (
-                bool(now) != bool(written) or any(now[label] != path for label, path in written.items()
-                                                  if label in now)) and linked_from_entities(self.timeline):
+        if cut is not None and self.timeline is not None and chapters.moved(written, now) and \
+                linked_from_entities(self.timeline):
             raise Refused(f"the chapters of {TIMELINE_PAGE} changed, and entity pages link to them")
         if not events:
             return {}
@@ -597,7 +596,7 @@ class Delta:
             return {}
         cut = chapters.split(QUOTES_PAGE, self._quotes_page(renderer, touched, contexts), renderer)
         now = chapters.listed(QUOTES_PAGE, cut[QUOTES_PAGE])
-        if bool(now) != bool(written) or any(now[label] != path for label, path in written.items() if label in now):
+        if chapters.moved(written, now):
             raise Refused(f"the chapters of {QUOTES_PAGE} changed, and a person's page links to its own")
         renderer.quotes_chapters = now
         return {QUOTES_PAGE: cut}
