@@ -230,7 +230,7 @@ class Renderer:
         self.event_anchors: dict[int, str] = {}
 
     def _render(self, template: str, **values: Any) -> str:
-        return self.env.get_template(template).render(kb=self.kb, anchor_of=self.anchor_of, **values)
+        return self.env.get_template(template).render(kb=self.kb, **values)
 
     def body_blocks(self, analysis: ArticleAnalysis) -> list[dict[str, str]]:
         """The article's blocks as escaped Markdown, each entity linked at its first mention in each
@@ -436,16 +436,18 @@ class Renderer:
             if not years or years[-1][0] != year:
                 years.append((year, []))
             years[-1][1].append(event)
-        return self._render("timeline.md.j2", page=page, years=years, events=shown, all_events=len(self.kb_events))
+        return self._render("timeline.md.j2", page=page, years=years, events=shown, all_events=len(self.kb_events),
+                            anchor_of=self.anchor_of)
 
     def timeline_year(self, page: str, year: str, year_events: list[timeline.Event]) -> str:
         """One year's section of the timeline page, as :meth:`timeline_page` renders it."""
-        return self._render("_timeline_year.md.j2", page=page, year=year, year_events=year_events)
+        return self._render("_timeline_year.md.j2", page=page, year=year, year_events=year_events,
+                            anchor_of=self.anchor_of)
 
     def timeline_events(self, page: str, events: list[timeline.Event]) -> str:
         """Events as a year's section of the timeline page lists them (the section's text after its heading is
         each of its events' text in turn: the incremental build renders only the events an edit changed)."""
-        return self._render("_events.md.j2", page=page, events=events, show_entities=True)
+        return self._render("_events.md.j2", page=page, events=events, show_entities=True, anchor_of=self.anchor_of)
 
     def timeline_head(self, page: str, shown: int, all_events: int) -> str:
         """The timeline page before its first year: the page with no year in it."""
