@@ -91,6 +91,18 @@ def copy_hand_written_docs(dest: Path) -> Path:
     return dest
 
 
+def event_limits(mp: pytest.MonkeyPatch, timeline_events: int | None = None, event_sources: int | None = None) -> None:
+    """How many events the timeline page shows (render.TIMELINE_EVENTS) and how many sources of an event an
+    entity's page names (render.EVENT_SOURCES), set in every module that imports them, for the full build and
+    the incremental build alike."""
+    if timeline_events is not None:
+        for module in ("render", "timeline_delta", "incremental"):
+            mp.setattr(f"dossier.{module}.TIMELINE_EVENTS", timeline_events)
+    if event_sources is not None:
+        for module in ("render", "timeline_delta"):
+            mp.setattr(f"dossier.{module}.EVENT_SOURCES", event_sources)
+
+
 def build_without_plugin(pages: dict[str, str | bytes], work: Path) -> Path:
     """Generated pages as the CLI writes them, built by ``mkdocs build --strict`` without our plugin (plain
     Markdown that MkDocs renders with every link and anchor found) into ``work/site``, which is returned."""

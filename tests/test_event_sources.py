@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_without_plugin, serve_folder
+from conftest import ROOT, build_without_plugin, event_limits, serve_folder
 from playwright.sync_api import Page, expect
 
 from dossier.pipeline import Paths, Site, build_site
@@ -26,8 +26,7 @@ _PLACE = re.compile(r"every source is on the \[timeline, under (.+?)\]\((.+?)\)"
 
 def _site(work: Path, cut: bool) -> Site:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("dossier.render.TIMELINE_EVENTS", 5)
-        mp.setattr("dossier.render.EVENT_SOURCES", 2)
+        event_limits(mp, timeline_events=5, event_sources=2)
         if cut:
             mp.setattr("dossier.chapters.CHAPTER_BYTES", 3000)
         return build_site(Paths(work / "seeds", work / "registry", ROOT / "templates"))

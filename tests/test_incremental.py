@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run
+from conftest import ROOT, event_limits, run
 
 from dossier import incremental, parallel
 from dossier.cache import Cache
@@ -313,8 +313,7 @@ def test_an_edit_that_takes_a_page_past_the_limit_cuts_it(cuts: bool, linked: bo
     from dossier.timeline_delta import TIMELINE_PAGE
 
     if not linked:
-        monkeypatch.setattr("dossier.render.EVENT_SOURCES", 1000)
-        monkeypatch.setattr("dossier.timeline_delta.EVENT_SOURCES", 1000)
+        event_limits(monkeypatch, event_sources=1000)
     work = tmp_path / "work"
     shutil.copytree(corpus, work)
     seed = _middle_seed(work)
@@ -374,12 +373,9 @@ def test_the_quotes_page_cut_or_made_whole_takes_the_full_build(case: str, grows
 
 def _few_on_the_timeline(monkeypatch: pytest.MonkeyPatch) -> None:
     """A timeline page of five events, and entity pages that name two sources of an event: of the events with
-    more, the timeline page lists some (an entity's page links to its year there) and not others (an entity's
+    more, the timeline page lists some (an entity's page links to their lines there) and not others (an entity's
     page lists every source itself)."""
-    for module in ("render", "timeline_delta", "incremental"):
-        monkeypatch.setattr(f"dossier.{module}.TIMELINE_EVENTS", 5)
-    for module in ("render", "timeline_delta"):
-        monkeypatch.setattr(f"dossier.{module}.EVENT_SOURCES", 2)
+    event_limits(monkeypatch, timeline_events=5, event_sources=2)
 
 
 #: edits that reach events (their reports, titles, dates) or the entity pages that show them
