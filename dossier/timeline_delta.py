@@ -132,6 +132,9 @@ def merge_again(changed: set[str], retitled_years: set[str], analyses: dict[str,
         state.sections = page_sections(state)
         change.flipped = {d for year, summaries in state.years.items() for d in _long(summaries)} & (
             _digests(change.old_sections) ^ _digests(state.sections))
+    # an entity's page names the first EVENT_SOURCES articles of an event the timeline page shows, and every
+    # article of one it does not (the others are on the timeline page)
+    titled |= change.titled - _digests(state.sections)
     showing: set[str] = set()  # the entities named by those events: do their pages show them?
     if titled or change.flipped:
         showing = {eid for summaries in state.years.values() for s in summaries if s[0] in titled | change.flipped
@@ -172,7 +175,8 @@ def _unchanged(before: list[Candidate], events: list[Event], after: list[Candida
 
 def _reporting(summaries: list[EventSummary], articles: set[str], first: int | None = None) -> set[str]:
     """The digests of the events that one of these articles reports (among their ``first`` reports: an
-    entity's page names the articles of the first EVENT_SOURCES, and counts the others)."""
+    entity's page names the articles of the first EVENT_SOURCES of an event the timeline page shows, and
+    links to the timeline page for the others)."""
     return {s[0] for s in summaries if not articles.isdisjoint(s[5][:first])}
 
 

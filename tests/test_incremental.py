@@ -432,6 +432,43 @@ def test_an_event_that_comes_onto_the_timeline_page_changes_its_entities_links(c
     assert _snapshot(work / "docs") == _full_build(work, tmp_path), "incremental and full builds differ"
 
 
+def test_retitling_a_source_an_entity_page_lists_in_full(corpus: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entity's page lists every source of an event the timeline page does not show, past the first
+    EVENT_SOURCES too: retitling an article that reports such an event only past them renders those pages
+    again. The delta once rendered only the pages that named a retitled article among the first sources, which
+    left the old title on nine person pages of the 10,000-article benchmark."""
+    from dossier import timeline
+    from dossier.pipeline import build_site
+
+    _few_on_the_timeline(monkeypatch)
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    _build(work)
+    site = build_site(_paths(work))
+    events = site.renderer.kb_events
+    shown = {id(e) for e in timeline.most_reported(events, 5)}
+
+    def listing(article_id: str, event: timeline.Event) -> list[Path]:
+        """The pages of the event's entities that the article names not, which list it among the sources."""
+        named = {eid for ids in site.kb.article_entities[article_id].values() for eid in ids}
+        title = site.kb.article_by_id[article_id].title
+        pages = [work / "docs" / site.kb.entities[eid].path for eid in event.entity_ids if eid not in named]
+        return [p for p in pages if any(line.startswith("    - Also reported by: ") and f"[{title}](" in line
+                                        for line in p.read_text("utf-8").splitlines())]
+
+    article_id, listed = next((r.article_id, found) for e in events if id(e) not in shown for r in e.reports[2:]
+                              if (found := listing(r.article_id, e)))
+    article = site.kb.article_by_id[article_id]
+    seed = work / "seeds" / article.src_uri
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace("\ntitle: ", "\ntitle: Retitled ", 1), encoding="utf-8")
+    result = _build(work)
+    assert result.path == "fast", result.reason
+    assert all(f"[Retitled {article.title}](" in p.read_text("utf-8") for p in listed)
+    assert _snapshot(work / "docs") == _full_build(work, tmp_path), "incremental and full builds differ"
+
+
 def _article_id(result: incremental.BuildResult, seed: Path) -> str:
     assert result.site is not None
     return next(a.id for a in result.site.kb.articles if a.src_uri == seed.name)
