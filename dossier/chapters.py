@@ -6,8 +6,10 @@ to load, or for MkDocs to render again in a live preview. A page past :data:`CHA
 opening text and lists its chapters; each chapter is a page of its own beside it (explore/timeline-2017.md),
 holding the page's sections of that year or initial as they are. Beside it, so that every relative link in
 the sections stays right as written; and split by a pure function of the page's text, so the full build
-and the incremental build, which edits the page whole (:func:`read` puts it back together), cut it the same
-way. Smaller pages stay whole: the seeds' timeline has a dozen events.
+and the incremental build cut it the same way. The incremental build reads back only the chapters that hold
+the sections an edit changed, and writes only those (:class:`Written`), while the page keeps its chapters;
+else it puts the page back together (:func:`read`) and cuts it again whole. Smaller pages stay whole: the
+seeds' timeline has a dozen events.
 """
 
 from __future__ import annotations
@@ -92,27 +94,33 @@ def chapters_of(page: str, text: str) -> tuple[str, list[Chapter]]:
     chapter (a year; an initial), each with a path beside the page that no other chapter has."""
     chaptering = CHAPTERED[page]
     starts = _line_starts(text, "## ")
-    runs: list[tuple[str, list[int]]] = []  # (label, where each of its sections starts)
-    for start in starts:
-        label = chaptering.chapter_of(text[start + 3:text.find("\n", start)].strip())
-        if not runs or runs[-1][0] != label:
-            runs.append((label, []))
-        runs[-1][1].append(start)
-    ends = [run[1][0] for run in runs[1:]] + [len(text)] * bool(runs)
-    stem = PurePosixPath(page)
-    taken: set[str] = set()
+    labels = [chaptering.chapter_of(text[start + 3:text.find("\n", start)].strip()) for start in starts]
+    ends = [*starts[1:], len(text)]
     chapters = []
-    for (label, run), end in zip(runs, ends, strict=True):
-        base = f"{stem.stem}-{slugify(label) or 'other'}"
-        name, n = base, 1
-        while name in taken:  # two chapters of one slug ("O" and "Ö"): numbered
-            n += 1
-            name = f"{base}-{n}"
-        taken.add(name)
-        path = str(stem.with_name(name + ".md"))
-        chunk = text[run[0]:end]
+    for label, path, run in _runs(page, labels):
+        chunk = text[starts[run[0]]:ends[run[-1]]]
         chapters.append(Chapter(label, path, chaptering.count(chunk, len(run)), chunk))
     return text[:starts[0]] if starts else text, chapters
+
+
+def _runs(page: str, labels: list[str]) -> list[tuple[str, str, list[int]]]:
+    """The chapters of a page whose sections belong to these chapters (labels), in order: each run of
+    consecutive sections of one label, with a path beside the page that no other chapter has and the
+    indexes of its sections."""
+    stem = PurePosixPath(page)
+    taken: set[str] = set()
+    runs: list[tuple[str, str, list[int]]] = []
+    for i, label in enumerate(labels):
+        if not runs or runs[-1][0] != label:
+            base = f"{stem.stem}-{slugify(label) or 'other'}"
+            name, n = base, 1
+            while name in taken:  # two chapters of one slug ("O" and "Ö"): numbered
+                n += 1
+                name = f"{base}-{n}"
+            taken.add(name)
+            runs.append((label, str(stem.with_name(name + ".md")), []))
+        runs[-1][2].append(i)
+    return runs
 
 
 def split(page: str, text: str, renderer: Renderer) -> dict[str, str]:
@@ -172,3 +180,118 @@ def written_chapters(docs_dir: Path, page: str) -> dict[str, str]:
     """:func:`listed` of the page as written in ``docs_dir`` (none when it is not written)."""
     path = docs_dir / page
     return listed(page, path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+#: a line of a cut page's list of chapters, with what the chapter counts (_chapters.md.j2)
+_COUNTED = re.compile(r"^- \[(.+?)\]\(([^)\s]+\.md)\): ([0-9]+) ", re.MULTILINE)
+
+
+class Misread(Exception):
+    """A chapter as written does not hold the sections its page's list says it does."""
+
+
+class Written:
+    """A long page's sections as written, for an incremental build that renders some of them again and
+    keeps the others as written. ``labels``: the chapter of each section, in order, as the cache knows the
+    page. When the page is cut into the chapters those labels make (their names and paths, and, for a page
+    that counts sections, their counts), a chapter is read only when one of its sections is asked for, and
+    :meth:`patch` writes only the chapters whose sections changed; else the page is read whole (:func:`read`).
+    At 10,000 articles the quotes page is 12 MB in 26 chapters, and an edit changes one or two."""
+
+    def __init__(self, docs_dir: Path, page: str, labels: list[str]) -> None:
+        self.docs_dir, self.page, self.labels = docs_dir, page, labels
+        text = (docs_dir / page).read_text(encoding="utf-8")
+        at = text.rfind("\n" + MARKER + "\n")
+        folder = PurePosixPath(page).parent
+        self.listed = [] if at < 0 else [(label, str(folder / link), int(count))
+                                         for label, link, count in _COUNTED.findall(text[at:])]
+        self.runs = _runs(page, labels)
+        counted = CHAPTERED[page].item is None  # the list gives each chapter's number of sections
+        self.lazy = (len(self.listed) >= 2 and "\n## " not in text[:at + 1]
+                     and [item[:2] for item in self.listed] == [run[:2] for run in self.runs]
+                     and not (counted and any(item[2] != len(run[2])
+                                              for item, run in zip(self.listed, self.runs, strict=True))))
+        self.sections: list[str] = []
+        self._where: dict[int, tuple[int, int]] = {}
+        self._read: dict[int, list[str]] = {}
+        if self.lazy:
+            self.header = text[:at + 1]
+            self._where = {i: (k, j) for k, (_, _, run) in enumerate(self.runs) for j, i in enumerate(run)}
+        else:
+            self.header, self.sections = split_sections(read(docs_dir, page)[0])
+
+    def __len__(self) -> int:
+        return len(self.labels) if self.lazy else len(self.sections)
+
+    def __getitem__(self, i: int) -> str:
+        if not self.lazy:
+            return self.sections[i]
+        k, j = self._where[i]
+        return self._chapter(k)[j]
+
+    def _chapter(self, k: int) -> list[str]:
+        found = self._read.get(k)
+        if found is None:
+            text = (self.docs_dir / self.runs[k][1]).read_text(encoding="utf-8")
+            first = text.find("\n## ")  # its sections, after its own opening
+            body = text[first + 1:] if first >= 0 else ""
+            starts = [0, *_line_starts(body, "## ")] if body else []
+            found = [body[a:b] for a, b in zip(starts, [*starts[1:], len(body)], strict=True)]
+            if len(found) != len(self.runs[k][2]):
+                raise Misread(f"{self.runs[k][1]} does not hold the sections {self.page} lists")
+            self._read[k] = found
+        return found
+
+    def cut(self, renderer: Renderer, head: str, sections: list[str | int]) -> tuple[dict[str, str], list[str]]:
+        """The page with ``head`` and these sections (each its text, or the index of a written section that
+        is unchanged), as :func:`split` cuts it: the pages to write, and the paths of all its chapters. A
+        chapter none of whose sections changed is left out of the pages: it is as written, its opening too
+        (that names its own count and its neighbours' names and paths, none of which changed)."""
+        patched = self._patch(renderer, head, sections) if self.lazy else None
+        if patched is not None:
+            return patched
+        pages = split(self.page, head + "".join(s if isinstance(s, str) else self[s] for s in sections), renderer)
+        return pages, [path for path in pages if path != self.page]
+
+    def _patch(self, renderer: Renderer, head: str,
+               sections: list[str | int]) -> tuple[dict[str, str], list[str]] | None:
+        """:meth:`cut` for the chapters the sections changed alone; None when the page would not be cut into
+        the same chapters (one added, gone or renamed; the page short enough to be whole)."""
+        chaptering = CHAPTERED[self.page]
+        labels = []
+        for s in sections:
+            if isinstance(s, int):
+                labels.append(self.labels[s])
+                continue
+            if not s.startswith("## ") or "\n## " in s or "\n" not in s:
+                return None  # not one section as chapters_of would find it
+            labels.append(chaptering.chapter_of(s[3:s.find("\n")].strip()))
+        runs = _runs(self.page, labels)
+        if [run[:2] for run in runs] != [run[:2] for run in self.runs]:
+            return None
+        chapters, changed = [], set()
+        for k, (label, path, run) in enumerate(runs):
+            items = [sections[i] for i in run]
+            if items == self.runs[k][2]:  # the written sections of the chapter, in order
+                chapters.append(Chapter(label, path, self.listed[k][2], ""))
+                continue
+            chunk = "".join(s if isinstance(s, str) else self[s] for s in items)
+            chapters.append(Chapter(label, path, chaptering.count(chunk, len(run)), chunk))
+            changed.add(k)
+        size = len(head.encode("utf-8"))  # the page's length whole, until it is known to be cut
+        pages = {}
+        for k, chapter in enumerate(chapters):
+            if k not in changed and size > CHAPTER_BYTES:
+                continue
+            before = chapters[k - 1] if k else None
+            after = chapters[k + 1] if k + 1 < len(chapters) else None
+            opening = renderer.chapter_head(chapter.path, self.page, chaptering, chapter, before, after)
+            if k in changed:
+                pages[chapter.path] = opening + chapter.text
+                size += len(chapter.text.encode("utf-8"))
+            else:
+                size += (self.docs_dir / chapter.path).stat().st_size - len(opening.encode("utf-8"))
+        if size <= CHAPTER_BYTES:  # split keeps a page whole when its UTF-8 is this short, so its characters too
+            return None
+        pages[self.page] = head + renderer.chapter_list(self.page, chaptering, chapters)
+        return pages, [chapter.path for chapter in chapters]

@@ -60,6 +60,7 @@ from .pipeline import (
 )
 from .remarks import Remark, remarks_by_speaker
 from .render import QUOTES_PAGE, Renderer, listing_paths, make_environment, timeline_places
+from .text import initial
 from .timeline import Event, event_anchor
 from .timeline_delta import (
     TIMELINE_PAGE,
@@ -68,7 +69,6 @@ from .timeline_delta import (
     linked_from_entities,
     merge_again,
     split_items,
-    split_sections,
     timeline_page,
     years_to_merge,
 )
@@ -150,6 +150,7 @@ class Delta:
         self.names = {eid: entity.name.casefold() for eid, entity in known.items()}
         self.knowledge: KnowledgeSpans | None = None
         self.old: Renderer | None = None  # see _old_renderer
+        self.chapter_paths: dict[str, list[str]] = {}  # a cut page made again -> the paths of all its chapters
 
     def run(self) -> Outcome:
         touched, self.alongside = self._touched()
@@ -336,10 +337,10 @@ class Delta:
         on_page: set[str] = set()
         if self.timeline is not None:
             try:
-                timeline_text, on_page = timeline_page(self.timeline, renderer, self.docs_dir, self.cache)
+                cut[TIMELINE_PAGE], self.chapter_paths[TIMELINE_PAGE], on_page = timeline_page(
+                    self.timeline, renderer, self.docs_dir, self.cache)
             except TimelineRefused as refused:
                 raise Refused(str(refused)) from refused
-            cut[TIMELINE_PAGE] = chapters.split(TIMELINE_PAGE, timeline_text, renderer)
         renderer.on_timeline = self._timeline_places(events, cut.get(TIMELINE_PAGE))
 
         pages: dict[str, str | bytes] = {kb.article_by_id[aid].path: renderer.article_page(kb.article_by_id[aid])
@@ -391,7 +392,8 @@ class Delta:
                 cut[page] = chapters.split(page, whole, renderer)
         for page, written in cut.items():
             pages.update(written)
-            removed |= set(chapters.read_paths(self.docs_dir, page)) - set(written)
+            kept = self.chapter_paths.get(page, ())  # chapters as written, left out of ``written``
+            removed |= set(chapters.read_paths(self.docs_dir, page)) - set(written) - set(kept)
         fresh = {d: e for d, e in self.timeline.events.items() if d in shown} if self.timeline else {}
         articles_changed = list(index.stubs) != list(self.old_stubs)
         index_changed = bool(related) or set(index.entities) != set(self.old_entities) or any(
@@ -594,20 +596,27 @@ class Delta:
         quoted = any(edit.old.speakers or edit.new.speakers for edit in self.edits.values())
         if not ("quotes" in self.parts or (LISTED & self.parts and quoted)):
             return {}
-        cut = chapters.split(QUOTES_PAGE, self._quotes_page(renderer, touched, contexts), renderer)
+        try:
+            cut, self.chapter_paths[QUOTES_PAGE] = self._quotes_page(renderer, touched, contexts)
+        except chapters.Misread as misread:
+            raise Refused(str(misread)) from misread
         now = chapters.listed(QUOTES_PAGE, cut[QUOTES_PAGE])
         if chapters.moved(written, now):
             raise Refused(f"the chapters of {QUOTES_PAGE} changed, and a person's page links to its own")
         renderer.quotes_chapters = now
         return {QUOTES_PAGE: cut}
 
-    def _quotes_page(self, renderer: Renderer, touched: set[str], contexts: dict[str, EntityContext]) -> str:
-        """The quotes page with the sections of the touched speakers rendered again, the others as written."""
-        header, sections = split_sections(chapters.read(self.docs_dir, QUOTES_PAGE)[0])
+    def _quotes_page(self, renderer: Renderer, touched: set[str],
+                     contexts: dict[str, EntityContext]) -> tuple[dict[str, str], list[str]]:
+        """The quotes page with the sections of the touched speakers rendered again, the others as written, cut
+        as :func:`chapters.split` cuts it: the pages to write (a chapter none of whose speakers changed is left
+        out, as written), and the paths of all its chapters."""
         old_speakers = sorted(self.old_speakers, key=lambda s: (self.old_entities[s].name.casefold(), s))
+        labels = [initial(self.old_entities[s].name) for s in old_speakers]  # each section's chapter
+        sections = chapters.Written(self.docs_dir, QUOTES_PAGE, labels)
         if len(sections) != len(old_speakers):
             raise Refused(f"{QUOTES_PAGE} does not have the sections the cache expects")
-        written = dict(zip(old_speakers, sections, strict=True))
+        written = {eid: i for i, eid in enumerate(old_speakers)}
         speakers = self.index.speakers
         regroup = {eid for eid in touched & speakers if contexts[eid].remarks is None or not {
             k for keys in contexts[eid].remarks or [] for k in keys} <= set(map(quote_key, contexts[eid].quotes))}
@@ -617,21 +626,22 @@ class Delta:
         for eid, found in fresh.items():
             contexts[eid].remarks = [[quote_key(q) for q in remark.wordings] for remark in found]
         listed = bool(LISTED & self.parts)  # the sections name each quote's article, its source and date
+        again: dict[str, str] = {}  # speaker -> the section as written, with some remarks rendered again
         for eid in touched & speakers - regroup:  # the same quotes in the same order: the same remarks
             if eid in written and not (listed and any(q.article_id in self.edits for q in contexts[eid].quotes)):
                 continue  # and none from an article whose title or source changed: the section as written
             by_key = {quote_key(q): q for q in contexts[eid].quotes}
             same = [Remark(eid, tuple(map(by_key.__getitem__, keys))) for keys in contexts[eid].remarks or []]
-            spliced = self._remarks_again(renderer, eid, written[eid], same) if eid in written else None
+            spliced = self._remarks_again(renderer, eid, sections[written[eid]], same) if eid in written else None
             if spliced is None:
                 fresh[eid] = same
             else:
-                written[eid] = spliced
-        out = [header]
+                again[eid] = spliced
+        out: list[str | int] = []
         for speaker in sorted(speakers, key=lambda s: (self.index.entities[s].name.casefold(), s)):
             out.append(renderer.speaker_quotes(QUOTES_PAGE, speaker, fresh[speaker]) if speaker in fresh
-                       else written[speaker])
-        return "".join(out)
+                       else again.get(speaker, written[speaker]))
+        return sections.cut(renderer, sections.header, out)
 
     def _remarks_again(self, renderer: Renderer, eid: str, section: str, same: list[Remark]) -> str | None:
         """A speaker's section with the same remarks as written, those quoted from an edited article rendered

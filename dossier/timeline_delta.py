@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cache, EventSummary, TimelineState, YearState, digests_known, summarise
-from .chapters import cut_before, read, split_sections
+from .chapters import Misread, Written, cut_before
 from .model import ArticleAnalysis
 from .render import ENTITY_EVENTS, EVENT_SOURCES, TIMELINE_EVENTS, TIMELINE_PAGE, Renderer
 from .timeline import (
@@ -223,47 +223,54 @@ def page_sections(state: TimelineState) -> list[tuple[str, list[str]]]:
     return out
 
 
-def timeline_page(change: TimelineChange, renderer: Renderer, docs_dir: Path, cache: Cache) -> tuple[str, set[str]]:
+def timeline_page(change: TimelineChange, renderer: Renderer, docs_dir: Path,
+                  cache: Cache) -> tuple[dict[str, str], list[str], set[str]]:
     """The timeline page with the sections of the years merged again (or whose shown events changed) rendered
-    again, the others as written; and the digests of the events it shows."""
-    _, sections = split_sections(read(docs_dir, TIMELINE_PAGE)[0])
+    again, the others as written, cut as :func:`chapters.split` cuts it: the pages to write (a chapter none of
+    whose years changed is left out, as written), the paths of all its chapters, and the digests of the events
+    it shows."""
     before = change.old_sections
-    if len(sections) != len(before):
+    written = Written(docs_dir, TIMELINE_PAGE, [year_label(year) for year, _ in before])
+    if len(written) != len(before):
         raise TimelineRefused(f"{TIMELINE_PAGE} does not have the sections the cache expects")
-    written = {year: (digests, section) for (year, digests), section in zip(before, sections, strict=True)}
+    at = {year: (digests, i) for i, (year, digests) in enumerate(before)}
     after = change.state.sections  # merge_again's (no year merged again: the same events as before)
     shown = {d for _, digests in after for d in digests}
-    fresh = [(year, digests) for year, digests in after if _fresh(year, digests, written, change)]
-    kept = {year: _kept_events(year, written, change, renderer) for year, _ in fresh}
-    events = change.lookup((d for year, digests in fresh for d in digests if d not in kept[year][1]), cache)
-    renderer.event_anchors.update((id(event), event_anchor(d)) for d, event in events.items())
-    out = [renderer.timeline_head(TIMELINE_PAGE, sum(len(digests) for _, digests in after),
-                                  sum(map(len, change.state.years.values())))]
-    for year, digests in after:
-        if year not in kept:
-            out.append(written[year][1])
-            continue
-        head, texts, tail = kept[year]
-        if not texts:
-            out.append(renderer.timeline_year(TIMELINE_PAGE, year_label(year), [events[d] for d in digests]))
-            continue
-        # the events written before, as written; the others rendered, each where it now comes
-        out.append(head)
-        out.extend(texts.get(d) or renderer.timeline_events(TIMELINE_PAGE, [events[d]]) for d in digests)
-        out.append(tail)
-    return "".join(out), shown
+    try:
+        fresh = [(year, digests) for year, digests in after if _fresh(year, digests, at, change)]
+        kept = {year: _kept_events(year, at, written, change, renderer) for year, _ in fresh}
+        events = change.lookup((d for year, digests in fresh for d in digests if d not in kept[year][1]), cache)
+        renderer.event_anchors.update((id(event), event_anchor(d)) for d, event in events.items())
+        head = renderer.timeline_head(TIMELINE_PAGE, sum(len(digests) for _, digests in after),
+                                      sum(map(len, change.state.years.values())))
+        sections: list[str | int] = []
+        for year, digests in after:
+            if year not in kept:
+                sections.append(at[year][1])
+                continue
+            first, texts, tail = kept[year]
+            if not texts:
+                sections.append(renderer.timeline_year(TIMELINE_PAGE, year_label(year), [events[d] for d in digests]))
+                continue
+            # the events written before, as written; the others rendered, each where it now comes
+            sections.append("".join([first, *(texts.get(d) or renderer.timeline_events(TIMELINE_PAGE, [events[d]])
+                                              for d in digests), tail]))
+        pages, paths = written.cut(renderer, head, sections)
+    except Misread as misread:
+        raise TimelineRefused(str(misread)) from misread
+    return pages, paths, shown
 
 
-def _kept_events(year: str, written: dict[str, tuple[list[str], str]], change: TimelineChange,
+def _kept_events(year: str, at: dict[str, tuple[list[str], int]], written: Written, change: TimelineChange,
                  renderer: Renderer) -> tuple[str, dict[str, str], str]:
     """A year's section as written, taken apart: the text before its events, digest -> the text of each
     event that reads the same now (the edit left it alone, since an event's digest is its date, reports and
     entities, and it names no retitled article), and the text after them. No events kept: rendered whole."""
-    if year not in written:
+    if year not in at:
         return "", {}, ""
-    digests, section = written[year]
+    digests, i = at[year]
     frame = renderer.timeline_year(TIMELINE_PAGE, year_label(year), [])  # a year with no events
-    parts = split_items(section, frame, "- **", len(digests))
+    parts = split_items(written[i], frame, "- **", len(digests))
     if parts is None:
         return "", {}, ""  # not a section this version writes: rendered whole
     head, texts, tail = parts
@@ -283,6 +290,6 @@ def split_items(section: str, frame: str, marker: str, count: int) -> tuple[str,
     return head, texts, tail
 
 
-def _fresh(year: str, digests: list[str], written: dict[str, tuple[list[str], str]], change: TimelineChange) -> bool:
-    return (year in change.redraw or year not in written or written[year][0] != digests
+def _fresh(year: str, digests: list[str], at: dict[str, tuple[list[str], int]], change: TimelineChange) -> bool:
+    return (year in change.redraw or year not in at or at[year][0] != digests
             or not change.titled.isdisjoint(digests))

@@ -378,6 +378,48 @@ def _few_on_the_timeline(monkeypatch: pytest.MonkeyPatch) -> None:
     event_limits(monkeypatch, timeline_events=5, event_sources=2)
 
 
+@pytest.mark.parametrize(("case", "page"), [("a quote reworded", "explore/quotes.md"),
+                                          ("a dated sentence reworded", "explore/timeline.md")])
+def test_an_edit_reads_only_the_chapters_it_changes(case: str, page: str, corpus: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The delta makes a cut quotes or timeline page again from the chapters the edit changed: it reads no
+    other chapter of the page, does not cut the page again whole, and leaves the other chapters as written;
+    a full build writes the same bytes."""
+    from dossier import chapters
+
+    monkeypatch.setattr("dossier.chapters.CHAPTER_BYTES", 3000)
+    edit, _, _ = CASES[case]
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    _build(work)
+    all_chapters = chapters.read_paths(work / "docs", page)
+    assert len(all_chapters) > 3
+    before = _snapshot(work / "docs")
+    read, cut_whole = [], []
+    real_chapter, real_split = chapters.Written._chapter, chapters.split
+
+    def chapter(self: chapters.Written, k: int) -> list[str]:
+        read.append((self.page, self.runs[k][1]))
+        return real_chapter(self, k)
+
+    def split(page_: str, text: str, renderer: object) -> dict[str, str]:
+        cut_whole.append(page_)
+        return real_split(page_, text, renderer)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(chapters.Written, "_chapter", chapter)
+    monkeypatch.setattr(chapters, "split", split)
+    edit(work)
+    result = _build(work)
+    assert result.path == "fast", result.reason
+    assert page not in cut_whole
+    mine = [path for p, path in read if p == page]
+    assert mine and len(mine) < len(all_chapters) // 2, mine
+    changed = {name for name, data in _snapshot(work / "docs").items() if before.get(name) != data}
+    assert changed & set(all_chapters) == set(mine)  # the chapter read is the one written
+    monkeypatch.setattr(chapters, "split", real_split)
+    assert _snapshot(work / "docs") == _full_build(work, tmp_path), f"{case}: incremental and full builds differ"
+
+
 #: edits that reach events (their reports, titles, dates) or the entity pages that show them
 OFF_TIMELINE_CASES = ("a new date", "a dated sentence reworded", "title of an article on the timeline",
                       "date of an article on the timeline", "a country named", "source", "seed removed")

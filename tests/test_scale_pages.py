@@ -144,7 +144,8 @@ def test_a_year_section_is_its_events_in_turn(site) -> None:  # noqa: ANN001
     (timeline_delta.split_events): each section of the page must be its heading and then each event's own
     text, whatever its place in the year."""
     from dossier import timeline
-    from dossier.timeline_delta import TIMELINE_PAGE, split_items, split_sections
+    from dossier.chapters import split_sections
+    from dossier.timeline_delta import TIMELINE_PAGE, split_items
 
     renderer = site.renderer
     _, sections = split_sections(site.pages[TIMELINE_PAGE])
@@ -168,8 +169,9 @@ def test_a_speaker_section_is_its_remarks_in_turn(site) -> None:  # noqa: ANN001
     """The incremental build renders again only the remarks of a retitled article's speakers that quote it
     (delta._remarks_again): each speaker's section of the quotes page must be its heading and then each of
     its remarks' own text."""
+    from dossier.chapters import split_sections
     from dossier.delta import QUOTES_PAGE
-    from dossier.timeline_delta import split_items, split_sections
+    from dossier.timeline_delta import split_items
 
     renderer = site.renderer
     _, sections = split_sections(site.pages[QUOTES_PAGE])
