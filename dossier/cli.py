@@ -43,7 +43,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     cache = Path(args.cache) if args.cache else paths.seeds_dir.parent / CACHE_DIR
     try:
         result = incremental.build(paths, Path(args.docs), cache, display=Path(args.docs).as_posix(),
-                                   full=args.full, workers=parallel.default_workers())
+                                   full=args.full, workers=parallel.default_workers(), waiting=log.info)
     except DossierErrors as exc:
         _report(exc.errors)
         print("Nothing was written: fix the problems above and build again.", file=sys.stderr)

@@ -159,8 +159,44 @@ def _written(docs_dir: Path, names: Iterable[str]) -> dict[str, tuple[int, int]]
 
 
 def build(paths: Paths, docs_dir: Path, cache_dir: Path, display: str = "docs", full: bool = False,
-          workers: int = 1) -> BuildResult:
-    """Bring ``docs/`` up to date with the seeds, by the fast path when the cache allows it."""
+          workers: int = 1, waiting: Callable[[str], object] | None = None) -> BuildResult:
+    """Bring ``docs/`` up to date with the seeds, by the fast path when the cache allows it; one build at a
+    time on a cache folder (:func:`_one_at_a_time`; ``waiting`` is told when this one waits)."""
+    with _one_at_a_time(cache_dir, waiting):
+        return _build(paths, docs_dir, cache_dir, display, full, workers)
+
+
+#: the file a build locks in the cache folder while it runs
+LOCK_FILE = "build.lock"
+
+
+@contextlib.contextmanager
+def _one_at_a_time(cache_dir: Path, waiting: Callable[[str], object] | None) -> Iterator[None]:
+    """An exclusive lock on the cache folder for the whole build, so that a second build on it (another
+    terminal, or ``mkdocs build`` beside ``mkdocs serve``, whose plugins share a cache) waits for the first
+    to finish, then finds its work done. Two at once each wrote the cache and the pages: one full build's
+    new cache file was moved into place by the other, and it failed. ``flock``: the operating system lets
+    go of the lock when the process ends, however it ends. Where there is no ``fcntl`` (Windows), no lock."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with open(cache_dir / LOCK_FILE, "ab") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting(f"another build is using {cache_dir}; waiting for it to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build(paths: Paths, docs_dir: Path, cache_dir: Path, display: str, full: bool, workers: int) -> BuildResult:
     cache = Cache(cache_dir)
     status = None if full else cache.load("status")
     why = "requested" if full else "no cache yet" if status is None else ""

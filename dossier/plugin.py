@@ -97,7 +97,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         workers = 1 if self.command == "serve" else default_workers()
         try:
             result = incremental.build(self.paths, self.pages_dir, self.cache_dir, display=str(self.pages_dir),
-                                       workers=workers)
+                                       workers=workers, waiting=lambda message: log.info("Dossier: %s", message))
             self.kb = incremental.summary(result, self.cache_dir)
             generated = sorted(read_manifest(self.pages_dir))
             manifest = read_manifest(Path(config.docs_dir))

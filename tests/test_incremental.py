@@ -535,6 +535,34 @@ def test_cli_reports_the_path_and_refuses_broken_edits(corpus: Path, tmp_path: P
     assert "0 written" in fixed.stdout and "(fast build)" in fixed.stdout, fixed.stdout
 
 
+def test_a_second_build_on_the_same_cache_waits_for_the_first(corpus: Path, tmp_path: Path) -> None:
+    """Two builds on one cache folder (two terminals; ``mkdocs build`` beside ``mkdocs serve``, whose plugins
+    share a cache): while one holds the cache's lock, the other says it waits, writes nothing, and builds once
+    the lock is let go. Two at once used to fail, each moving the other's new cache file."""
+    import fcntl
+    import subprocess
+
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    cache = work / ".dossier-cache"
+    cache.mkdir()
+    cmd = [sys.executable, str(ROOT / "build_pages.py"), "--seeds", str(work / "seeds"), "--registry",
+           str(work / "registry"), "--templates", str(ROOT / "templates"), "--docs", str(work / "docs")]
+    with (cache / incremental.LOCK_FILE).open("ab") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as another build, in another process, holds it
+        second = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert second.stderr is not None
+        said = second.stderr.readline()  # "" if it ends without waiting
+        assert "another build is using" in said and "waiting for it to finish" in said, said
+        assert second.poll() is None
+        assert not (work / "docs").exists()
+        fcntl.flock(held, fcntl.LOCK_UN)
+        out, err = second.communicate(timeout=600)
+    assert second.returncode == 0, err
+    assert "(full build: no cache yet)" in out
+    assert "0 written" in run(cmd).stdout  # and the lock is let go: the next build does not wait
+
+
 def test_a_sequence_of_edits_each_equals_full(corpus: Path, tmp_path: Path) -> None:
     """Deltas one after another, each on the cache the last one left: a name and a year that no other article
     has come and go, a dated article is retitled, a discovered name comes (another article names it) and
