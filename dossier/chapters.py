@@ -195,7 +195,7 @@ class Written:
     keeps the others as written. ``labels``: the chapter of each section, in order, as the cache knows the
     page. When the page is cut into the chapters those labels make (their names and paths, and, for a page
     that counts sections, their counts), a chapter is read only when one of its sections is asked for, and
-    :meth:`patch` writes only the chapters whose sections changed; else the page is read whole (:func:`read`).
+    :meth:`cut` writes only the chapters whose sections changed; else the page is read whole (:func:`read`).
     At 10,000 articles the quotes page is 12 MB in 26 chapters, and an edit changes one or two."""
 
     def __init__(self, docs_dir: Path, page: str, labels: list[str]) -> None:
