@@ -24,7 +24,6 @@ reworded quote reaches its speaker's pages and the quotes page, a new title ever
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import os
 import pickle
@@ -39,7 +38,7 @@ from typing import Any
 
 from . import feeds, graph
 from .index import article_excerpts
-from .model import Article, ArticleAnalysis, Entity, Quote
+from .model import Article, ArticleAnalysis, Entity, Quote, digest
 from .registry import Registry
 from .timeline import Candidate, Event, event_digest, find_reports, prominence, year_key, year_order
 
@@ -270,10 +269,6 @@ def stored_rows(values: dict[Any, Any]) -> list[tuple[Any, bytes | int]]:
 StoredRows = dict[str, list[tuple[Any, bytes | int]]]
 #: what a save's ``last`` gives (:meth:`Cache.save`): more parts, and more rows
 Late = tuple[dict[str, Any], StoredRows]
-
-
-def digest(data: object) -> str:
-    return hashlib.blake2b(repr(data).encode("utf-8"), digest_size=20).hexdigest()
 
 
 def seed_row(analysis: ArticleAnalysis, lists: dict[str, list[str]], finds: Iterable[tuple[str, str, str]],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
@@ -142,3 +143,9 @@ class ArticleAnalysis:
     reports: list[Any] | None = None
     #: entity id -> the sentences quoted on its page, computed once by ``index.article_excerpts``
     excerpts: dict[str, list[Any]] | None = None
+
+
+def digest(data: object) -> str:
+    """A value's identity, by its ``repr``: what the incremental cache keys the parts of an article by, and
+    what a timeline event's anchor is made of."""
+    return hashlib.blake2b(repr(data).encode("utf-8"), digest_size=20).hexdigest()

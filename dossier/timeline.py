@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -23,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from . import parallel
-from .model import Article, ArticleAnalysis
+from .model import Article, ArticleAnalysis, digest
 from .text import sentence_spans
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -486,8 +485,7 @@ def assignments(candidates: list[Candidate], events: Iterable[Event]) -> list[in
 def event_digest(event: Event) -> str:
     """An event's identity: its date, its reports' articles and words, its entities (the incremental cache
     keys its events by it, and the timeline page's anchor for it is made of it)."""
-    data = (event.when, [(r.article_id, r.sentence, r.date_text) for r in event.reports], event.entity_ids)
-    return hashlib.blake2b(repr(data).encode("utf-8"), digest_size=20).hexdigest()
+    return digest((event.when, [(r.article_id, r.sentence, r.date_text) for r in event.reports], event.entity_ids))
 
 
 def event_anchor(digest: str) -> str:
