@@ -144,17 +144,24 @@ def split(page: str, text: str, renderer: Renderer) -> dict[str, str]:
 def read(docs_dir: Path, page: str) -> tuple[str, list[str]]:
     """The page's text as :func:`split` had it, put back together from what is written in ``docs_dir``, and
     the chapters' paths (none when the page is whole)."""
-    text = (docs_dir / page).read_text(encoding="utf-8")
+    return _joined(docs_dir, page, (docs_dir / page).read_text(encoding="utf-8"))
+
+
+def _joined(docs_dir: Path, page: str, text: str) -> tuple[str, list[str]]:
+    """:func:`read`, with the page's own file already read (``text``)."""
     at = text.rfind("\n" + MARKER + "\n")
     if at < 0:
         return text, []
     paths = list(listed(page, text).values())
     out = [text[:at + 1]]
-    for path in paths:
-        chapter = (docs_dir / path).read_text(encoding="utf-8")
-        first = chapter.find("\n## ")  # its sections, after its own opening
-        out.append(chapter[first + 1:] if first >= 0 else "")
+    out.extend(_sections_of((docs_dir / path).read_text(encoding="utf-8")) for path in paths)
     return "".join(out), paths
+
+
+def _sections_of(chapter: str) -> str:
+    """A chapter's page without its own opening: its sections, as the page had them."""
+    first = chapter.find("\n## ")
+    return chapter[first + 1:] if first >= 0 else ""
 
 
 def read_paths(docs_dir: Path, page: str) -> list[str]:
@@ -218,7 +225,7 @@ class Written:
             self.header = text[:at + 1]
             self._where = {i: (k, j) for k, (_, _, run) in enumerate(self.runs) for j, i in enumerate(run)}
         else:
-            self.header, self.sections = split_sections(read(docs_dir, page)[0])
+            self.header, self.sections = split_sections(_joined(docs_dir, page, text)[0])
 
     def __len__(self) -> int:
         return len(self.labels) if self.lazy else len(self.sections)
@@ -232,11 +239,9 @@ class Written:
     def _chapter(self, k: int) -> list[str]:
         found = self._read.get(k)
         if found is None:
-            text = (self.docs_dir / self.runs[k][1]).read_text(encoding="utf-8")
-            first = text.find("\n## ")  # its sections, after its own opening
-            body = text[first + 1:] if first >= 0 else ""
-            starts = [0, *_line_starts(body, "## ")] if body else []
-            found = [body[a:b] for a, b in zip(starts, [*starts[1:], len(body)], strict=True)]
+            body = _sections_of((self.docs_dir / self.runs[k][1]).read_text(encoding="utf-8"))
+            first, rest = cut_before(body, "## ")  # the body starts with its first section's heading
+            found = [first, *rest] if body else []
             if len(found) != len(self.runs[k][2]):
                 raise Misread(f"{self.runs[k][1]} does not hold the sections {self.page} lists")
             self._read[k] = found
