@@ -516,12 +516,17 @@ def _article_id(result: incremental.BuildResult, seed: Path) -> str:
     return next(a.id for a in result.site.kb.articles if a.src_uri == seed.name)
 
 
+def _cli(work: Path) -> list[str]:
+    """build_pages.py on the work folder's seeds, registry and docs."""
+    return [sys.executable, str(ROOT / "build_pages.py"), "--seeds", str(work / "seeds"), "--registry",
+            str(work / "registry"), "--templates", str(ROOT / "templates"), "--docs", str(work / "docs")]
+
+
 def test_cli_reports_the_path_and_refuses_broken_edits(corpus: Path, tmp_path: Path) -> None:
     """Through build_pages.py: a bad edit is an error naming the file and line, and docs/ stays as it was."""
     work = tmp_path / "work"
     shutil.copytree(corpus, work)
-    cmd = [sys.executable, str(ROOT / "build_pages.py"), "--seeds", str(work / "seeds"), "--registry",
-           str(work / "registry"), "--templates", str(ROOT / "templates"), "--docs", str(work / "docs")]
+    cmd = _cli(work)
     assert "(full build: no cache yet)" in run(cmd).stdout
     before = _snapshot(work / "docs")
     seed = _middle_seed(work)
@@ -546,8 +551,7 @@ def test_a_second_build_on_the_same_cache_waits_for_the_first(corpus: Path, tmp_
     shutil.copytree(corpus, work)
     cache = work / ".dossier-cache"
     cache.mkdir()
-    cmd = [sys.executable, str(ROOT / "build_pages.py"), "--seeds", str(work / "seeds"), "--registry",
-           str(work / "registry"), "--templates", str(ROOT / "templates"), "--docs", str(work / "docs")]
+    cmd = _cli(work)
     with (cache / incremental.LOCK_FILE).open("ab") as held:
         fcntl.flock(held, fcntl.LOCK_EX)  # as another build, in another process, holds it
         second = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
