@@ -27,6 +27,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from run import _appending  # noqa: E402  (the benchmark's own edits append the same way)
+
 COUNTRIES = ("Norway", "Kazakhstan", "Israel", "Brazil", "Japan", "Chile")
 SOURCES = ("Reuters", "Eurasianet", "The Diplomat", "A source no article had")
 MONTHS = ("January", "March", "May", "July", "October")
@@ -36,10 +40,6 @@ Edit = Callable[[str], str]
 
 def _front_matter(field: str, value: str) -> Edit:
     return lambda text: re.sub(rf"^{field}: .*$", lambda _: f"{field}: {value}", text, count=1, flags=re.MULTILINE)
-
-
-def _appending(sentence: str) -> Edit:
-    return lambda text: text.rstrip("\n") + " " + sentence + "\n"
 
 
 def _dropping(rng: random.Random) -> Edit:
