@@ -162,7 +162,7 @@ def build(paths: Paths, docs_dir: Path, cache_dir: Path, display: str = "docs", 
           workers: int = 1, waiting: Callable[[str], object] | None = None) -> BuildResult:
     """Bring ``docs/`` up to date with the seeds, by the fast path when the cache allows it; one build at a
     time on a cache folder (:func:`_one_at_a_time`; ``waiting`` is told when this one waits)."""
-    with _one_at_a_time(cache_dir, waiting):
+    with _one_at_a_time(cache_dir, waiting), _collector_paused():
         return _build(paths, docs_dir, cache_dir, display, full, workers)
 
 
@@ -205,18 +205,17 @@ def _build(paths: Paths, docs_dir: Path, cache_dir: Path, display: str, full: bo
         why = _fast_path_blocker(status, fp, docs_dir)
         if not why:
             try:
-                with _collector_paused():
-                    return _fast(status, cache, paths, docs_dir, display)
+                return _fast(status, cache, paths, docs_dir, display)
             except _Fallback as fallback:
                 why = str(fallback)
-    with _collector_paused():
-        return _full(paths, docs_dir, display, cache, fp, why, workers)
+    return _full(paths, docs_dir, display, cache, fp, why, workers)
 
 
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused: the fast path unpickles the index, a million objects, and the
-    collector would walk them again and again while they load (half the time of loading them); a full
+    """Python's cycle collector paused for the whole build: the fast path unpickles the index, a million
+    objects, and the status (35,000 tuples at 10,000 articles), and the collector would walk them again and
+    again while they load (half the time of loading them); a full
     build grows a knowledge base as large, which it walked as often (13% of a 1,000-article build, peak
     memory unchanged). Both make little cyclic garbage; what is alive at their end is frozen
     (``gc.freeze``: the collector, running again after it, never walks those objects, which reference
