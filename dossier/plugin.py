@@ -12,13 +12,15 @@ file is newer than its HTML: the pages the edit changed, since the incremental b
 Search then stays whole: Pagefind's index is kept as the last full build made it (Pagefind cannot add
 pages to an index, and indexing every page again is most of a large site's rebuild), and Material's
 index, which such a build would write with the rebuilt pages alone, gets the other pages' entries back
-from the index it replaces.
+from the index it replaces. The HTML of a page no longer generated is removed, as a clean build would
+not write it.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +127,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                  len(result.report.written))
         if self.dirty:
             _render_overviews_again(files)
+            gone = _remove_stale_html(result.report.removed, files, config)
+            if gone:
+                more = f" and {len(gone) - 3} more" if len(gone) > 3 else ""
+                log.info("Dossier: this dirty build removed the HTML of pages the build no longer generates: %s%s",
+                         ", ".join(gone[:3]), more)
         hint = dirty_hint(self.command, self.dirty, len(generated))
         if hint and not self.hinted:
             log.info(hint)
@@ -228,6 +235,31 @@ def _render_overviews_again(files: Files) -> None:
         if file.generated_by is None and file.abs_src_path and OVERVIEW_MARKER in Path(file.abs_src_path).read_text(
                 encoding="utf-8", errors="replace"):
             file.is_modified = lambda: True  # type: ignore[method-assign]
+
+
+def _remove_stale_html(removed: Iterable[str], files: Files, config: Any) -> list[str]:
+    """A dirty build leaves the site folder as the last build left it, but for the pages it renders: the HTML of
+    a page the incremental build no longer generates (an entity no article names any more, a list page or a
+    chapter gone) would stay, at its address, until a build without ``--dirty``. It is removed here (with
+    the folders it leaves empty), unless a file of the site now has that address. The site's paths removed."""
+    removed = sorted(removed)
+    if not removed:
+        return []
+    site_dir = Path(config.site_dir).resolve()
+    taken = {file.dest_uri for file in files}
+    gone = []
+    for uri in removed:
+        dest_uri = File(uri, None, str(site_dir), config.use_directory_urls).dest_uri
+        target = (site_dir / dest_uri).resolve()
+        if dest_uri in taken or site_dir not in target.parents or not target.is_file():
+            continue
+        target.unlink()
+        gone.append(dest_uri)
+        folder = target.parent
+        while folder != site_dir and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return gone
 
 
 def merged_search_index(previous: str, current: str, rendered: set[str], page_urls: list[str]) -> str:

@@ -61,6 +61,29 @@ def test_a_dirty_build_renders_the_edited_pages_and_keeps_material_search_whole(
     assert dirty_index == clean_index
 
 
+def test_a_dirty_build_removes_the_html_of_a_page_no_longer_generated(tmp_path: Path) -> None:
+    """Naming a country no seed names makes its page; taking the sentence out again drops it. The dirty build
+    after that removes the page's HTML (MkDocs would leave it, reachable at its address), so the site has the
+    pages a clean build has."""
+    config, seeds = project(tmp_path)
+    site, clean_site = tmp_path / "site", tmp_path / "clean-site"
+    mkdocs_build(config, site, "--strict")
+    seed = sorted(seeds.glob("*.txt"))[0]
+    original = seed.read_text(encoding="utf-8")
+    assert "Norway" not in "".join(s.read_text(encoding="utf-8") for s in seeds.glob("*"))
+    seed.write_text(original.rstrip("\n") + "\n\nOfficials in Norway were not consulted.\n", encoding="utf-8")
+    mkdocs_build(config, site, "--dirty", "--no-strict")
+    norway = site / "countries" / "norway" / "index.html"
+    assert norway.is_file()
+    seed.write_text(original, encoding="utf-8")
+    log = mkdocs_build(config, site, "--dirty", "--no-strict")
+    assert "fast build" in log
+    assert "removed the HTML of pages the build no longer generates: countries/norway/index.html\n" in log
+    assert not norway.exists() and not norway.parent.exists()
+    mkdocs_build(config, clean_site, "--strict")
+    assert set(html_times(site)) == set(html_times(clean_site))
+
+
 def test_a_dirty_build_keeps_the_pagefind_index(tmp_path: Path) -> None:
     config, seeds = project(tmp_path, search_backend="pagefind")
     site = tmp_path / "site"
