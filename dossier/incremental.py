@@ -215,11 +215,10 @@ def _build(paths: Paths, docs_dir: Path, cache_dir: Path, display: str, full: bo
 def _collector_paused() -> Iterator[None]:
     """Python's cycle collector paused for the whole build: the fast path unpickles the index, a million
     objects, and the status (35,000 tuples at 10,000 articles), and the collector would walk them again and
-    again while they load (half the time of loading them); a full
-    build grows a knowledge base as large, which it walked as often (13% of a 1,000-article build, peak
-    memory unchanged). Both make little cyclic garbage; what is alive at their end is frozen
-    (``gc.freeze``: the collector, running again after it, never walks those objects, which reference
-    counting frees as usual)."""
+    again while they load (half the time of loading them); a full build grows a knowledge base as large,
+    which it walked as often (13% of a 1,000-article build, peak memory unchanged). Both make little cyclic
+    garbage; what is alive at their end is frozen (``gc.freeze``: the collector, running again after it,
+    never walks those objects, which reference counting frees as usual)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

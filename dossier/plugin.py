@@ -242,13 +242,13 @@ def _remove_stale_html(removed: Iterable[str], files: Files, config: Any) -> lis
     a page the incremental build no longer generates (an entity no article names any more, a list page or a
     chapter gone) would stay, at its address, until a build without ``--dirty``. It is removed here (with
     the folders it leaves empty), unless a file of the site now has that address. The site's paths removed."""
-    removed = sorted(removed)
-    if not removed:
+    paths = sorted(removed)
+    if not paths:
         return []
     site_dir = Path(config.site_dir).resolve()
     taken = {file.dest_uri for file in files}
     gone = []
-    for uri in removed:
+    for uri in paths:
         dest_uri = File(uri, None, str(site_dir), config.use_directory_urls).dest_uri
         target = (site_dir / dest_uri).resolve()
         if dest_uri in taken or site_dir not in target.parents or not target.is_file():
