@@ -37,7 +37,7 @@ from .parallel import default_workers
 from .pipeline import Paths
 from .render import Renderer
 from .search import BACKENDS, DEFAULT_THRESHOLD_MB, PAGEFIND_FOLDER, SearchChoice, build_pagefind, choose_backend
-from .writer import read_manifest
+from .writer import prune_empty_dirs, read_manifest
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 OVERVIEW_MARKER = "<!-- dossier:overview -->"
@@ -255,10 +255,7 @@ def _remove_stale_html(removed: Iterable[str], files: Files, config: Any) -> lis
             continue
         target.unlink()
         gone.append(dest_uri)
-        folder = target.parent
-        while folder != site_dir and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
+        prune_empty_dirs(target.parent, site_dir)
     return gone
 
 

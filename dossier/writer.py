@@ -148,7 +148,7 @@ def write_pages(pages: Mapping[str, str | bytes], docs_dir: Path, display: str =
         if backup is not None:
             backup.unlink(missing_ok=True)
     for stale, _ in stale_paths:
-        _prune_empty_dirs(stale.parent, docs_dir)
+        prune_empty_dirs(stale.parent, docs_dir)
     written = tuple(rel for _, rel, _ in plan if rel != MANIFEST)
     return WriteReport(written, unchanged, tuple(rel for _, rel in stale_paths))
 
@@ -177,7 +177,8 @@ def _roll_back(staged: list[tuple[Path, Path]], swapped: list[tuple[Path, Path |
             folder.rmdir()
 
 
-def _prune_empty_dirs(folder: Path, docs_dir: Path) -> None:
-    while folder != docs_dir and folder.is_dir() and not any(folder.iterdir()):
+def prune_empty_dirs(folder: Path, root: Path) -> None:
+    """Remove ``folder`` if it is empty, then its parents as they become empty, up to ``root`` (kept)."""
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
