@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, run, site_config
 
-from dossier.plugin import DIRTY_HINT_PAGES, dirty_hint, merged_search_index
+from dossier.plugin import DIRTY_HINT_PAGES, DossierPlugin, dirty_hint, merged_search_index
+from dossier.search import REFRESH_FOLDERS
 
 pytestmark = pytest.mark.slow
 MARKER = "Dirtyrebuildmarker sentence added by the editor."
@@ -145,3 +147,22 @@ def test_serve_tells_the_editor_of_a_large_site_about_dirty_rebuilds() -> None:
     assert dirty_hint("serve", False, DIRTY_HINT_PAGES - 1) == ""  # small: a full rebuild takes seconds
     assert dirty_hint("serve", True, 10 * DIRTY_HINT_PAGES) == ""  # already dirty
     assert dirty_hint("build", False, 10 * DIRTY_HINT_PAGES) == ""  # a build is no preview
+
+
+@pytest.mark.parametrize("stage", ["indexing", "swapping"])
+def test_a_new_rebuild_stops_the_pagefind_refresh_and_keeps_the_live_index(tmp_path: Path, stage: str) -> None:
+    """What ``mkdocs serve --dirty`` does to a background refresh still running when the next rebuild starts:
+    the process group ends, the refresh's folders go, and the site keeps a whole index, the one it had if the
+    refresh was stopped between taking the old index away and putting its own in."""
+    site = tmp_path / "site"
+    scratch, fresh, old = (site / name for name in REFRESH_FOLDERS)
+    for folder in (scratch, fresh, old if stage == "swapping" else site / "pagefind"):
+        folder.mkdir(parents=True)
+        (folder / "pagefind.js").write_text(folder.name, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True)
+    DossierPlugin.refresh = (process, site)
+    DossierPlugin._stop_refresh()
+    assert process.poll() is not None and DossierPlugin.refresh is None
+    assert not any(folder.exists() for folder in (scratch, fresh, old))
+    expected = REFRESH_FOLDERS[2] if stage == "swapping" else "pagefind"
+    assert (site / "pagefind" / "pagefind.js").read_text(encoding="utf-8") == expected
