@@ -160,25 +160,33 @@ def _related(kb: KnowledgeBase, workers: int = 1, meanwhile: Callable[[], object
                           strict=True))
 
 
+def related_cap(total: int) -> int:
+    """The most articles an entity may be in and still relate them, in a corpus of ``total`` articles: a
+    fifth of the corpus, at least 50 and at most RELATED_POSTINGS_CAP."""
+    return min(max(50, total // 5), RELATED_POSTINGS_CAP)
+
+
 class Relatedness:
     """Articles that share the rarer entities rank first (an IDF weight); entities in more than a fifth of
     the corpus, or in more than RELATED_POSTINGS_CAP articles, say little about relatedness and are skipped.
     The absolute cap keeps this linear: a fifth of 10,000 articles made it quadratic (measured, issue 5).
-    One article's list depends only on the articles that share an entity with it (the incremental build
-    recomputes just those)."""
+    The weight's scale is the corpus the cap is for (five times the cap), not the number of articles: an
+    article added or removed leaves every other list alone unless it shares an entity with them (or the
+    cap moves, between 250 and 1,000 articles). One article's list depends only on the articles that share
+    an entity with it (the incremental build recomputes just those)."""
 
     def __init__(self, article_entities: dict[str, dict[str, list[str]]], entity_articles: dict[str, list[str]],
                  total: int) -> None:
         self.article_entities = article_entities
         self.entity_articles = entity_articles
-        self.total = total
-        self.cap = min(max(50, total // 5), RELATED_POSTINGS_CAP)
+        self.cap = related_cap(total)
+        self.scale = 5 * self.cap
         self._weights: dict[str, float] = {}
 
     def weight(self, entity_id: str) -> float:
         w = self._weights.get(entity_id)
         if w is None:
-            w = self._weights[entity_id] = math.log(1 + self.total / len(self.entity_articles[entity_id]))
+            w = self._weights[entity_id] = math.log(1 + self.scale / len(self.entity_articles[entity_id]))
         return w
 
     def related(self, article_id: str) -> list[tuple[str, list[str]]]:
