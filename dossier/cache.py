@@ -44,7 +44,7 @@ from .timeline import Candidate, Event, event_digest, find_reports, prominence, 
 
 CACHE_FILE = "cache.sqlite"
 #: the layout of the cache's tables and parts; a cache of another layout is emptied, and the build is full
-SCHEMA = 14
+SCHEMA = 15
 #: the parts of a contribution, each digested on its own (see :func:`seed_row`)
 PARTS = ("title", "source", "byline", "entities", "quotes", "reports", "shared", "finds")
 
@@ -58,6 +58,9 @@ class Status:
     seeds: dict[str, tuple[int, int, str]]  # src_uri -> (size, mtime_ns, sha256), in seed order
     pages: dict[str, tuple[int, int]]  # generated path -> (size, mtime_ns) as written
     entities: int  # how many the knowledge base has (for the report)
+    #: the seed each position of the ``term`` table stands for (dossier.terms): the seed order of the last
+    #: full build, then each seed a fast build added, at the end
+    slots: list[str] = field(default_factory=list)
 
 
 @dataclass

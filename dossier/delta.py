@@ -144,7 +144,7 @@ class Delta:
         self.old_stubs = dict(index.stubs)
         self.old_entities = dict(index.entities)
         self.old_related = dict(index.related)
-        self.old_lists = {aid: index.article_entities[aid] for aid in self.edits}
+        self.old_lists = {aid: index.article_entities.get(aid, {}) for aid in self.edits}  # {}: a new article
         self.old_speakers = set(index.speakers)
         self.parts = set().union(*(edit.parts for edit in edits))
         self.names = {eid: entity.name.casefold() for eid, entity in known.items()}
@@ -503,7 +503,8 @@ class Delta:
         list itself changed (every page shows the count and each year's), else those of the edited
         articles (their titles, their sentences)."""
         year = render.listed_year
-        if old != new or any(year(self.old_stubs[aid]) != year(self.index.stubs[aid]) for aid in self.edits):
+        if old != new or any(aid in self.old_stubs and year(self.old_stubs[aid]) != year(self.index.stubs[aid])
+                             for aid in self.edits):  # (an article not in old is new: not in these lists)
             return None
         return {position // render.ARTICLES_PER_PAGE + 1 for position, aid in enumerate(new) if aid in self.edits}
 
@@ -546,7 +547,7 @@ class Delta:
         order = list(self.old_stubs)
         position = {aid: i for i, aid in enumerate(order)}
         if len(rows) != len(order) or any(rows[position[aid]] != old.article_row(template, page, self.old_stubs[aid])
-                                          for aid in {*self.edits, order[0], order[-1]}):
+                                          for aid in {*self.edits, order[0], order[-1]} if aid in position):
             raise Refused(f"{page} does not list the articles as the cache says it should")
         kept = {aid: row for aid, row in zip(order, rows, strict=True) if aid not in self.edits}
         if page == ARTICLES_PAGE:

@@ -6,15 +6,18 @@ the versions of the libraries whose data the build uses), each seed's size, modi
 SHA-256, each generated file's size and modification time as written, and the knowledge base without
 the articles' text.
 
-A rerun in which only some seeds' text changed re-reads and re-analyses just those, and fits them back
-into the cached knowledge base (:mod:`dossier.delta`): only the pages the edit changed are rendered and
-written. Everything else takes the full build, which refreshes the cache:
+A rerun in which only some seeds' text changed, or seeds were added, re-reads and re-analyses just those
+(a new seed as an edit of an article that had nothing), and fits them back into the cached knowledge base
+(:mod:`dossier.delta`): only the pages the edit changed are rendered and written. Everything else takes
+the full build, which refreshes the cache:
 
-- a seed added, removed or renamed, or more than FAST_PATH_LIMIT changed (or may match a discovered name
+- a seed removed or renamed, or more than FAST_PATH_LIMIT changed or added (or may match a discovered name
   that came or went);
-- an edit that introduces, changes or drops a name discovered from a cue that another article finds too
-  (a name only the edited seeds find is re-derived from them, and the articles that may match it, found
-  from the cache's terms (:mod:`dossier.terms`), are analysed again with it);
+- a seed added when the number of articles moves the cap of related articles (between 250 and 1,000);
+- an edit that changes what a name discovered from a cue that another article finds too is: its spelling
+  or role, or the article that finds it first (a name only the edited seeds find is re-derived from them,
+  and the articles that may match it, found from the cache's terms (:mod:`dossier.terms`), are analysed
+  again with it; one that stands as it was needs no other article);
 - a new word that another article capitalises (its discovery could change);
 - a changed registry, template or code;
 - a generated file changed by hand;
@@ -68,7 +71,7 @@ from .delta import Delta, Edit, Refused
 from .discover import Found, article_found, finds_of, known_keys, merged_entities
 from .errors import DossierError, DossierErrors
 from .extract import Matcher, Trace
-from .index import KnowledgeBase, entity_lists
+from .index import KnowledgeBase, entity_lists, related_cap
 from .model import Article, Entity, SourceLocation
 from .phrases import packed, unpacked_words, words_of
 from .pipeline import (
@@ -251,28 +254,36 @@ def _fast_path_blocker(status: Status, fp: str, docs_dir: Path) -> str:
 
 
 def _changed_seeds(status: Status, paths: Paths) -> tuple[list[tuple[Path, str, str]], dict[str, tuple[int, int, str]]]:
-    """The seeds whose bytes changed, as (path, src_uri, sha256), and the new stat of every seed whose
-    stat changed; raises _Fallback when the set of seeds itself changed."""
+    """The seeds whose bytes changed or that are new, as (path, src_uri, sha256), and the new stat of every
+    seed whose stat changed; raises _Fallback when a seed was removed or renamed."""
     if not paths.seeds_dir.is_dir():
         raise _Fallback("no seeds folder")
     found = seed_uris(paths.seeds_dir)
-    if found != list(status.seeds):
-        raise _Fallback("seeds were added, removed or renamed")
+    if found != list(status.seeds) and not set(status.seeds) <= set(found):
+        raise _Fallback("seeds were removed or renamed")
     changed, touched = [], {}
     root = _prefix(paths.seeds_dir)
     for uri in found:
-        size, mtime, sha = status.seeds[uri]
+        size, mtime, sha = status.seeds.get(uri, (-1, -1, ""))
         stat = _stat(root + uri)
         if stat == (size, mtime):
             continue
         path = paths.seeds_dir / uri
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         touched[uri] = (*stat, digest)
-        if digest != sha:
+        if digest != sha or uri not in status.seeds:
             changed.append((path, uri, digest))
             if len(changed) > FAST_PATH_LIMIT:
                 raise _Fallback(f"more than {FAST_PATH_LIMIT} seeds changed")
     return changed, touched
+
+
+def _new_seeds(status: Status, touched: dict[str, tuple[int, int, str]]) -> dict[str, tuple[int, int, str]]:
+    """The status' seeds with the ``touched`` ones' new stat, in seed order (a new seed in its place)."""
+    seeds = {**status.seeds, **touched}
+    if len(seeds) == len(status.seeds):
+        return seeds
+    return {uri: seeds[uri] for uri in sorted(seeds, key=lambda rel: rel.split("/"))}  # as seed_uris sorts
 
 
 def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: str) -> BuildResult:
@@ -290,9 +301,17 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     if errors:
         raise DossierErrors(errors)
     old_rows: dict[str, SeedRow] = cache.rows("seed", (uri for _, uri, _ in changed))
+    seeds = _new_seeds(status, touched)
+    added = [uri for uri in seeds if uri not in status.seeds]
+    if added:
+        if not status.slots:
+            raise _Fallback("the cache has no term table positions")
+        if related_cap(len(index.stubs)) != related_cap(len(index.stubs) + len(added)):
+            raise _Fallback("a seed was added, and the cap of related articles moves with the number of articles")
+        old_rows.update((uri, _nothing()) for uri in added)
     words = {}
     for article in read:
-        _check_cached(article, index, old_rows)
+        _check_cached(article, index, old_rows, added)
         words[article.src_uri] = words_of(article)
     vocabulary = _vocabulary(counts, old_rows, words)
     vocab = frozenset(vocabulary.lower)
@@ -301,13 +320,13 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     found = {article.src_uri: article_found(article, discovery_matcher, vocab, keys) for article in read}
     finds = {uri: finds_of(f) for uri, f in found.items()}
     old_matcher = matcher = Matcher(index.registry, index.discovered, vocab)
-    seeds = list(status.seeds)
     position = {uri: i for i, uri in enumerate(seeds)}
+    slots = status.slots + added  # the term table's positions: a new seed's at the end (see Status.slots)
     rediscovered = any(finds[uri] != old_rows[uri].finds for uri in finds)
     if rediscovered:  # the edits bring a discovered name or take one away: every article that may match it
-        index.discovered, changed_entities = _rediscovered(index, found, old_rows, cache, seeds, position)
+        index.discovered, changed_entities = _rediscovered(index, found, old_rows, cache, slots, position)
         matcher = Matcher(index.registry, index.discovered, vocab)
-        others = sorted(terms.reached(cache, changed_entities, old_matcher, matcher, seeds) - set(found),
+        others = sorted(terms.reached(cache, changed_entities, old_matcher, matcher, slots) - set(found),
                         key=position.__getitem__)
         if len(others) + len(read) > FAST_PATH_LIMIT:
             raise _Fallback(f"a discovered name came or went, and {len(others)} other articles may match it")
@@ -335,7 +354,9 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
         raise _Fallback(str(refused)) from refused
     pages = outcome.pages
     report = write_pages(pages, docs_dir, display=display, keep=frozenset(status.pages) - set(pages) - outcome.removed)
-    status.seeds.update(touched)
+    for article in read:
+        index.article_ids.setdefault(article.src_uri, article.id)  # a new seed's
+    status.seeds, status.slots = seeds, slots
     for name in outcome.removed:
         status.pages.pop(name, None)
     status.pages.update(_written(docs_dir, pages))
@@ -347,11 +368,12 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
         parts_saved["graph"] = outcome.graph
     if outcome.knowledge is not None:
         parts_saved["knowledge"] = outcome.knowledge
+    slot = {uri: i for i, uri in enumerate(slots)}
     rows: dict[str, dict[Any, Any]] = {"seed": {edit.analysis.article.src_uri: edit.new for edit in edits},
                                        "entity": outcome.contexts, "event": outcome.events,
                                        "excerpt": {k: v for k, v in outcome.excerpts.items() if v},
                                        "pair": {k: w for k, w in outcome.pairs.items() if w},
-                                       "term": terms.shifted(cache, {position[e.analysis.article.src_uri]:
+                                       "term": terms.shifted(cache, {slot[e.analysis.article.src_uri]:
                                                                      (e.old.terms, e.new.terms) for e in edits}),
                                        "shard": index.shards(outcome.articles_touched)}
     gone_years: list[str] = []
@@ -366,8 +388,16 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
                        held=(delta, outcome, edits, old_rows, matcher, old_matcher, discovery_matcher, read))
 
 
-def _check_cached(article: Article, index: Index, old_rows: dict[str, SeedRow]) -> None:
-    if article.id != index.article_ids[article.src_uri]:
+def _nothing() -> SeedRow:
+    """What the cache has of a seed that is new."""
+    return SeedRow({}, set(), set(), {}, [], [], {})
+
+
+def _check_cached(article: Article, index: Index, old_rows: dict[str, SeedRow], added: Iterable[str] = ()) -> None:
+    if article.src_uri in added:
+        if article.id in index.stubs or article.id == "index":
+            raise _Fallback(f"the new seed {article.src_uri} would take the page of another")
+    elif article.id != index.article_ids[article.src_uri]:
         raise _Fallback(f"{article.src_uri} now makes a different page")
     if not isinstance(old_rows.get(article.src_uri), SeedRow):
         raise _Fallback(f"the cache has nothing of {article.src_uri}")
@@ -376,9 +406,11 @@ def _check_cached(article: Article, index: Index, old_rows: dict[str, SeedRow]) 
 def _rediscovered(index: Index, found: dict[str, list[Found]], old_rows: dict[str, SeedRow], cache: Cache,
                   seeds: list[str], position: dict[str, int]) -> tuple[dict[str, Entity], list[Entity]]:
     """The discovered entities once the edited seeds (``found``: src_uri -> what their discovery finds now)
-    find other names, and the entities that came or went. Only names that no other article finds are
-    taken: their entities come from the edited seeds alone. Raises _Fallback otherwise, or when an entity
-    keeps its id with another name, aliases or role (every page that shows it would change)."""
+    find other names, and the entities that came or went. A name that no other article finds is taken: its
+    entity comes from the edited seeds alone. A name that other articles find too is taken when its entity
+    stands as it was (:func:`_stands`), as when a new article quotes someone other articles quote. Raises
+    _Fallback otherwise, or when an entity keeps its id with another name, aliases or role (every page that
+    shows it would change)."""
     def by_key(rows: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
         out: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for kind, name, role in rows:
@@ -390,9 +422,12 @@ def _rediscovered(index: Index, found: dict[str, list[Found]], old_rows: dict[st
         before, after = by_key(old_rows[uri].finds), by_key(finds_of(now))
         names |= {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
     elsewhere = terms.finders(cache, (f"{kind} {k}" for kind, k in names), seeds)
-    for kind, k in sorted(names):
-        if elsewhere.get(f"{kind} {k}", set()) - set(found):
+    shared = {(kind, k): uris for kind, k in names if (uris := elsewhere.get(f"{kind} {k}", set()) - set(found))}
+    rows: dict[str, SeedRow] = cache.rows("seed", set().union(*shared.values())) if shared else {}
+    for (kind, k), uris in sorted(shared.items()):
+        if not _stands(index, kind, k, uris, found, rows, position):
             raise _Fallback(f"the discovered {kind} name '{k}' changed, and other articles find it too")
+    names -= shared.keys()  # their entities stand: the edited seeds name them as any article does
     edited = [f for uri in sorted(found, key=position.__getitem__) for f in found[uri]
               if (f.type, key(f.name)) in names]
     kept = {eid: e for eid, e in index.discovered.items() if (e.type, key(e.name)) not in names}
@@ -409,6 +444,30 @@ def _rediscovered(index: Index, found: dict[str, list[Found]], old_rows: dict[st
     index.contested |= contested  # two of the edited seeds' new names wanting one id
     changed = [e for eid, e in {**gone, **fresh}.items() if (eid in gone) != (eid in fresh)]
     return dict(sorted({**kept, **fresh}.items())), changed
+
+
+def _stands(index: Index, kind: str, k: str, others: set[str], found: dict[str, list[Found]],
+            rows: dict[str, SeedRow], position: dict[str, int]) -> bool:
+    """Whether the discovered entity of a name (``kind``, variant key ``k``) comes out as it was from every
+    article that finds it, the ``others`` as the cache has them (``rows``) and the edited seeds as they find
+    it now: as :func:`dossier.discover.merged_entities` makes it, its name and origin come from the first
+    article (by seed order) that finds it, which must be one the edits left alone; its aliases are the other
+    names found, and its role the first one stated."""
+    entity = next((e for e in index.discovered.values() if e.type == kind and key(e.name) == k), None)
+    editing = {uri for uri, now in found.items() if any(f.type == kind and key(f.name) == k for f in now)}
+    finders = sorted(others | editing, key=position.__getitem__)
+    if entity is None or finders[0] in found or not others <= rows.keys() or \
+            entity.origin is None or entity.origin.path != finders[0]:  # (the first finder as before)
+        return False
+    group = [(name, role) for uri in finders
+             for t, name, role in (finds_of(found[uri]) if uri in found else rows[uri].finds)
+             if t == kind and key(name) == k]
+    if not group:
+        return False
+    first = group[0][0]
+    aliases = tuple(dict.fromkeys(name for name, _ in group if name != first))
+    role = next((role for _, role in group if role), "")
+    return (first, aliases, role) == (entity.name, entity.aliases, entity.role)
 
 
 def _vocabulary(counts: Vocabulary, old_rows: dict[str, SeedRow], words: dict[str, set[str]]) -> Vocabulary:
@@ -496,7 +555,7 @@ def _save_full(site: Site, paths: Paths, cache: Cache, fp: str, before: dict[str
 
     def status() -> Late:
         docs, pages, late = written()
-        return {"status": Status(fp, docs, seeds, pages, len(kb.entities))}, late
+        return {"status": Status(fp, docs, seeds, pages, len(kb.entities), list(seeds))}, late
 
     cache.save({**index.parts(), "vocabulary": Vocabulary(lower, capitals),
                 "graph": GraphState(graph.degrees(weights), site.renderer.graph_layouts),

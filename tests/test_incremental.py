@@ -182,6 +182,31 @@ def _add_seed(root: Path) -> Path:
     return seed
 
 
+def _new_seed(name: str, text: str) -> Callable[[Path], Path]:
+    def add(root: Path) -> Path:
+        seed = root / "seeds" / name
+        seed.write_text(text, encoding="utf-8")
+        return seed
+    return add
+
+
+#: a new seed that sorts first (every other seed's place in the seed order moves), with a name discovered
+#: from a cue, a registered person quoted, and dated sentences on the timeline
+_FIRST_SEED = _new_seed("aa-first.md", """---
+title: Ministers meet in Astana
+source: Example Wire
+author: Dana Writer
+date: 2025-01-03
+---
+
+Officials from Kazakhstan and Uzbekistan met in Astana on January 2, 2025, to talk about water.
+
+“We will not accept this plan,” said Foreign Minister Aigerim Bekova.
+
+“Trade matters,” said Ibrahim Sultanov. The next round is due on March 3, 2025.
+""")
+
+
 def _remove_seed(root: Path) -> Path:
     seed = _middle_seed(root)
     seed.unlink()
@@ -237,12 +262,29 @@ CASES = {
                            "fast", None),
     "a discovered name dropped": (_edit_plain("said Foreign Minister Nurlan Abenov", "said an official"), "fast",
                                   None),
+    # ... or one that other articles find too, when its entity stands: found first by an article the edit left
+    # alone, with no new spelling and no new role
     "a discovered name another article finds": (_edit_plain("closely.", "closely.\n\n“No,” said Ulan Dosbol, "
-                                                            "a diplomat."), "full", None),
+                                                            "a diplomat."), "fast", None),
+    "a discovered name another article finds, in a new spelling": (
+        _edit_plain("closely.", "closely.\n\n“No,” said Ulan Dosböl, a diplomat."), "full", None),
     # edits that only the full build can take
     "a word another article capitalises": (_append(" the word kazakhstan in lower case."), "full", None),
     "title of an article on the timeline": (_retitle, "fast", None),
-    "seed added": (_add_seed, "full", None),
+    "seed added": (_add_seed, "fast", None),
+    "seed added first, with a new name, quotes and dates": (_FIRST_SEED, "fast", None),
+    "seed added with a new person another article names without a cue": (
+        _new_seed("mm-new.md", "---\ntitle: Ready\ndate: 2025-02-03\n---\n\n“We are ready,” said Deputy Minister "
+                               "Zarina Tokbayeva.\n"), "fast", None),
+    "seed added last, quoting a discovered person another article quotes": (
+        _new_seed("zz-new.md", "---\ntitle: Bishkek again\ndate: 2025-02-05\n---\n\n“Yes,” said Ulan Dosbol, a "
+                               "diplomat.\n"), "fast", None),
+    "seed added that finds a name another article finds": (_new_seed("mm-new.md", "---\ntitle: Bishkek\n---\n\n"
+                                                                    "“Yes,” said Ulan Dosbol, a diplomat.\n"),
+                                                           "full", None),
+    "seed added with a word another article capitalises": (_new_seed("mm-new.md", "---\ntitle: Lower case\n---\n\n"
+                                                                     "Officials wrote kazakhstan in lower case.\n"),
+                                                           "full", None),
     "seed removed": (_remove_seed, "full", None),
     "registry": (_edit_registry, "full", None),
     "generated page edited by hand": (_hand_edit_page, "full", None),
@@ -277,6 +319,7 @@ def test_incremental_equals_full(case: str, corpus: Path, tmp_path: Path) -> Non
 CHAPTERED_CASES = ("a registered person quoted", "a quote removed", "a quote reworded", "a new date",
                    "a dated sentence reworded", "date of an article on the timeline",
                    "title of an article on the timeline", "source", "a new person quoted", "seed removed",
+                   "seed added first, with a new name, quotes and dates",
                    "title of an undated article", "byline")
 
 
@@ -570,7 +613,8 @@ def test_a_second_build_on_the_same_cache_waits_for_the_first(corpus: Path, tmp_
 def test_a_sequence_of_edits_each_equals_full(corpus: Path, tmp_path: Path) -> None:
     """Deltas one after another, each on the cache the last one left: a name and a year that no other article
     has come and go, a dated article is retitled, a discovered name comes (another article names it) and
-    goes, and every step is compared with a fresh full build."""
+    goes, seeds are added (one first in the seed order, one last) and the first is edited, and every step is
+    compared with a fresh full build."""
     work = tmp_path / "work"
     shutil.copytree(corpus, work)
     assert _build(work).path == "full"
@@ -590,6 +634,12 @@ def test_a_sequence_of_edits_each_equals_full(corpus: Path, tmp_path: Path) -> N
         ("a registered person quoted", _edit_plain("observer.", "observer.\n\n“Trade matters,” said Ibrahim Sultanov")),
         ("a new person another article names", _edit_plain("observer.", "observer. “We are ready,” said Deputy "
                                                            "Minister Zarina Tokbayeva.")),
+        ("a seed added first", _FIRST_SEED),
+        ("the added seed's discovered name taken out", lambda root: (root / "seeds" / "aa-first.md").write_text(
+            (root / "seeds" / "aa-first.md").read_text(encoding="utf-8").replace(
+                "“We will not accept this plan,” said Foreign Minister Aigerim Bekova.", "Officials did not comment."),
+            encoding="utf-8")),
+        ("a seed added last", _add_seed),
         ("back to the first text", restore),
     ]
     for step, (name, edit) in enumerate(steps):
