@@ -4,11 +4,13 @@ The tests compare each kind of edit with a full build on a 30-article corpus, wi
 what a page shows (five events on the timeline page, two sources named per event) made small enough for it
 to reach them. This check does the same on a benchmark corpus (``benchmarks/run.py`` makes one), with the
 real limits: it makes ``--edits`` random edits to random articles (a title, a date, a source, a byline, a
-country named, a registered person quoted, a dated sentence, a sentence removed), each followed by the
+country named, a registered person quoted, a dated sentence, a sentence removed, or a new seed: an article
+the corpus' generator makes past its own, at a random place in the seed order), each followed by the
 incremental build; after every ``--every``-th edit a full build of the same seeds must write nothing (every
 file the incremental builds wrote is the full build's, byte for byte). Edits accumulate, so with
 ``--every`` above 1 an incremental build starts from a cache that another incremental build left. The seeds
-are put back at the end, however the run ends, and the incremental build run once more.
+are put back (and the new ones removed) at the end, however the run ends, and the incremental build run
+once more.
 
 Exit status 1 if a full build wrote or removed a file. The same comparison, made by hand at 10,000
 articles, found the stale titles that 6374dab fixed: the tests' corpus did not reach them then.
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -29,6 +32,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from generate import SEED, Corpus  # noqa: E402  (the benchmark corpus' articles)
 from run import _appending  # noqa: E402  (the benchmark's own edits append the same way)
 
 COUNTRIES = ("Norway", "Kazakhstan", "Israel", "Brazil", "Japan", "Chile")
@@ -68,6 +72,15 @@ def random_edit(rng: random.Random, people: list[str]) -> tuple[str, Edit]:
     return rng.choice(kinds)
 
 
+def added_seed(corpus: Corpus, seed: Path, number: int) -> Path:
+    """A new article of the benchmark's corpus (its ``number``, past the corpus' own), beside ``seed`` in the
+    seed order."""
+    _, text = corpus.article(number, SEED)
+    new = seed.with_name(f"{seed.stem}-added-{number}{seed.suffix}")
+    new.write_text(text, encoding="utf-8")
+    return new
+
+
 def _last_line(run: subprocess.CompletedProcess[str]) -> str:
     lines = run.stdout.strip().splitlines()
     return lines[-1].split(": ", 1)[-1].rstrip(".") if lines else f"failed: {run.stderr.strip()[-300:]}"
@@ -87,14 +100,22 @@ def main(argv: list[str] | None = None) -> int:
     seeds = sorted((work / "seeds").iterdir())
     people = [p["name"] for p in yaml.safe_load((work / "registry" / "people.yml").read_text(encoding="utf-8"))]
     print("before:", _last_line(subprocess.run(build, capture_output=True, text=True, check=False)), flush=True)
+    corpus = Corpus(ROOT / "registry", SEED)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped: the seeds are put back all the same
     originals: dict[Path, str] = {}
+    added: list[Path] = []
     failed = 0
     try:
         for i in range(args.edits):
             seed = rng.choice(seeds)
-            originals.setdefault(seed, seed.read_text(encoding="utf-8"))
-            kind, edit = random_edit(rng, people)
-            seed.write_text(edit(seed.read_text(encoding="utf-8")), encoding="utf-8")
+            if rng.randrange(9) == 0:
+                kind = "added"
+                added.append(added_seed(corpus, seed, len(seeds) + i))
+                seed = added[-1]
+            else:
+                originals.setdefault(seed, seed.read_text(encoding="utf-8"))
+                kind, edit = random_edit(rng, people)
+                seed.write_text(edit(seed.read_text(encoding="utf-8")), encoding="utf-8")
             line = f"{i + 1:3d} {kind:8s} {seed.name[:40]:40s} incremental: " + _last_line(
                 subprocess.run(build, capture_output=True, text=True, check=False))
             if (i + 1) % args.every == 0:
@@ -107,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for seed, text in originals.items():
             seed.write_text(text, encoding="utf-8")
+        for seed in added:
+            seed.unlink(missing_ok=True)
         print("seeds put back:", _last_line(subprocess.run(build, capture_output=True, text=True, check=False)))
     print(f"{failed} of {args.edits // args.every} full builds differed")
     return 1 if failed else 0

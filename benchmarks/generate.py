@@ -101,6 +101,10 @@ TITLE_FRAMES = ("{C} and {C2} move closer on {K}", "Why {C} is betting on {K}", 
 TARGET_BYTES = 8000
 
 
+#: the random seed of the benchmark's corpora
+SEED = 2025
+
+
 def zipf_weights(n: int, s: float = 1.0) -> list[float]:
     return [1 / (rank ** s) for rank in range(1, n + 1)]
 
@@ -197,7 +201,7 @@ class Corpus:
         return name, f"---\n{front}---\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def generate(out_dir: Path, articles: int, seed: int = 2025, registry_dir: Path = ROOT / "registry") -> Corpus:
+def generate(out_dir: Path, articles: int, seed: int = SEED, registry_dir: Path = ROOT / "registry") -> Corpus:
     """Write the corpus; files already there with the same content are left alone (their mtime too)."""
     corpus = Corpus(registry_dir, seed)
     registry_out = out_dir / "registry"
@@ -230,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="corpus folder (seeds/ and registry/ are written into it)")
     parser.add_argument("--articles", type=int, default=100)
-    parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
     generate(args.out, args.articles, args.seed)
     print(f"{args.articles} articles in {args.out}/seeds, registry in {args.out}/registry")
