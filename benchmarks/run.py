@@ -45,7 +45,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from generate import generate  # noqa: E402
+from generate import SEED, Corpus, generate  # noqa: E402
 
 MANIFEST = ".dossier-manifest.json"
 
@@ -257,10 +257,13 @@ EDITS: list[tuple[str, Callable[[str], str]]] = [
 ]
 
 
-def time_edits(work: Path, generator_cmd: list[str], rows: list[tuple[str, str]], repeat: int = 3) -> None:
+def time_edits(work: Path, generator_cmd: list[str], rows: list[tuple[str, str]], repeat: int = 3,
+               seed: int = SEED) -> None:
     """Each kind of edit made to the middle article, the generator rerun, and the article put back (and the
     generator run again, untimed, so that the next edit starts from the same cache); ``repeat`` times each,
-    the median shown with the range (a shared machine's timings move by a third from one run to the next)."""
+    the median shown with the range (a shared machine's timings move by a third from one run to the next).
+    Then a new article (the next the corpus' generator, of random ``seed``, makes) added beside the middle
+    one, the generator rerun, and the article taken away again (a full build, untimed)."""
     target = _middle_article(work)
     original = target.read_text(encoding="utf-8")
     person = yaml.safe_load((work / "registry" / "people.yml").read_text(encoding="utf-8"))[0]["name"]
@@ -272,6 +275,15 @@ def time_edits(work: Path, generator_cmd: list[str], rows: list[tuple[str, str]]
             target.write_text(original, encoding="utf-8")
             timed(generator_cmd)
         rows.append((f"incremental: {name}", _median(runs)))
+    runs = []
+    _, text = Corpus(ROOT / "registry", seed).article(len(list((work / "seeds").iterdir())), seed)
+    added = target.with_name(f"{target.stem}-added{target.suffix}")  # beside the middle article
+    for _ in range(repeat):
+        added.write_text(text, encoding="utf-8")
+        runs.append(timed(generator_cmd))
+        added.unlink()
+        timed(generator_cmd)  # a seed removed: the full build
+    rows.append(("incremental: a new article (the corpus generator's next)", _median(runs)))
     rows.append(("incremental: nothing changed", _median([timed(generator_cmd) for _ in range(repeat)])))
 
 
@@ -297,7 +309,7 @@ def mb(n: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100)
-    parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--work", type=Path, help="corpus folder (default: build/bench-N)")
     parser.add_argument("--incremental", action="store_true", help="also time a rerun after editing one article")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each incremental edit (the median is shown)")
@@ -331,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(("generator (build_pages.py)", f"{gen} ({per_article:.1f} ms CPU an article)"))
     if args.generator_only:
         if args.incremental:
-            time_edits(work, generator_cmd, rows, args.repeat)
+            time_edits(work, generator_cmd, rows, args.repeat, args.seed)
         return 0
     site = timed([py, "-m", "mkdocs", "build", "-f", str(config)])
     site_bytes, pages = folder_size(work / "site")
@@ -366,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
                          f"(CPU slowed {PHONE_CPU_SLOWDOWN}x, 1.5 MB/s, a key every {PHONE_KEY_MS} ms)"))
     if args.incremental:
         time_dirty_rebuilds(work, [py, "-m", "mkdocs", "build", "--dirty", "--no-strict", "-f", str(config)], rows)
-        time_edits(work, generator_cmd, rows, args.repeat)
+        time_edits(work, generator_cmd, rows, args.repeat, args.seed)
     return 0
 
 
