@@ -94,6 +94,7 @@ class Edit:
     old: SeedRow
     new: SeedRow
     lists: dict[str, list[str]]  # the entities it names, by type (index.entity_lists)
+    removed: bool = False  # its seed is gone: the edit leaves it nothing, and the article is taken out
 
     @property
     def id(self) -> str:
@@ -101,7 +102,8 @@ class Edit:
 
     @property
     def parts(self) -> set[str]:
-        return {name for name, value in self.new.components.items() if self.old.components.get(name) != value}
+        old, new = self.old.components, self.new.components  # (an added or removed article has none on one side)
+        return {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
 
 
 @dataclass
@@ -200,11 +202,15 @@ class Delta:
     def _update_articles(self, touched: set[str]) -> None:
         index = self.index
         for aid, edit in self.edits.items():
+            if edit.removed:
+                del index.stubs[aid], index.article_entities[aid]
+                index.related.pop(aid, None)
+                continue
             index.stubs[aid] = stub(edit.analysis.article)
             index.article_entities[aid] = edit.lists
         if "title" in self.parts:  # a new title or date moves the article in every list: put it back in place
             stubs = index.stubs
-            moved = [aid for aid, edit in self.edits.items() if "title" in edit.parts]
+            moved = [aid for aid, edit in self.edits.items() if "title" in edit.parts and not edit.removed]
             order = [aid for aid in stubs if aid not in moved]
             for aid in moved:
                 at = bisect.bisect_left(order, article_order(stubs[aid]), key=lambda a: article_order(stubs[a]))
@@ -298,7 +304,7 @@ class Delta:
                 if min(len(old_postings[eid]), len(new_postings)) <= relate.cap:
                     reached.update(old_postings[eid], new_postings)
         changed = set()
-        for aid in sorted(reached):
+        for aid in sorted(reached & index.stubs.keys()):  # (not a removed article's)
             related = relate.related(aid)
             if related != index.related.get(aid):
                 index.related[aid] = related
@@ -320,7 +326,7 @@ class Delta:
         first_pages = {eid for eid, numbers in list_pages.items() if self._first_page(eid, numbers, contexts[eid])}
         rendering = {eid: c for eid, c in contexts.items() if eid not in self.unseen}  # whose pages are rendered
         kb = KnowledgeBase(
-            articles=articles, analyses={aid: edit.analysis for aid, edit in self.edits.items()},
+            articles=articles, analyses={aid: edit.analysis for aid, edit in self.edits.items() if not edit.removed},
             entities=index.entities, article_entities=index.article_entities, entity_articles=index.entity_articles,
             excerpts=self._excerpts(list_pages, first_pages),
             cooccurring={eid: top_cooccurring(c.together, self.names) for eid, c in rendering.items()},
@@ -344,9 +350,9 @@ class Delta:
         renderer.on_timeline = self._timeline_places(events, cut.get(TIMELINE_PAGE))
 
         pages: dict[str, str | bytes] = {kb.article_by_id[aid].path: renderer.article_page(kb.article_by_id[aid])
-                                         for aid in self.edits}
+                                         for aid, edit in self.edits.items() if not edit.removed}
         pages.update(self._article_ends(renderer, related))
-        removed: set[str] = set()
+        removed: set[str] = {edit.analysis.article.path for edit in self.edits.values() if edit.removed}
         for eid in sorted(touched - self.unseen):
             entity = self.known[eid]
             old_paths = set(listing_paths(entity, len(old_postings[eid]))) if eid in self.old_entities else set()
@@ -397,7 +403,7 @@ class Delta:
         fresh = {d: e for d, e in self.timeline.events.items() if d in shown} if self.timeline else {}
         articles_changed = list(index.stubs) != list(self.old_stubs)
         index_changed = bool(related) or set(index.entities) != set(self.old_entities) or any(
-            index.article_entities[aid] != self.old_lists[aid] for aid in self.edits) or any(
+            index.article_entities.get(aid) != self.old_lists[aid] for aid in self.edits) or any(
             index.entity_articles.get(eid, []) != old_postings[eid] for eid in touched)
         return Outcome(pages, removed - set(pages), contexts, dropped, graph=graph, timeline=self.timeline,
                        events=fresh, excerpts=self.excerpt_rows(), knowledge=self.knowledge, pairs=pairs,
@@ -503,8 +509,9 @@ class Delta:
         list itself changed (every page shows the count and each year's), else those of the edited
         articles (their titles, their sentences)."""
         year = render.listed_year
-        if old != new or any(aid in self.old_stubs and year(self.old_stubs[aid]) != year(self.index.stubs[aid])
-                             for aid in self.edits):  # (an article not in old is new: not in these lists)
+        if old != new or any(aid in self.old_stubs and aid in self.index.stubs and
+                             year(self.old_stubs[aid]) != year(self.index.stubs[aid])
+                             for aid in self.edits):  # (one new or removed is in only one of them: not in these)
             return None
         return {position // render.ARTICLES_PER_PAGE + 1 for position, aid in enumerate(new) if aid in self.edits}
 
@@ -575,8 +582,11 @@ class Delta:
                     raise Refused(f"{KNOWLEDGE_FILE} does not have the records the cache expects")
             written.append(records)
         articles, entities = written
-        for aid in self.edits:
-            articles[aid] = json_line(article_record(kb, kb.article_by_id[aid])).encode("utf-8")
+        for aid, edit in self.edits.items():
+            if edit.removed:
+                del articles[aid]
+            else:
+                articles[aid] = json_line(article_record(kb, kb.article_by_id[aid])).encode("utf-8")
         for eid in touched:
             if eid in dropped:
                 entities.pop(eid, None)

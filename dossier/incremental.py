@@ -6,14 +6,16 @@ the versions of the libraries whose data the build uses), each seed's size, modi
 SHA-256, each generated file's size and modification time as written, and the knowledge base without
 the articles' text.
 
-A rerun in which only some seeds' text changed, or seeds were added, re-reads and re-analyses just those
-(a new seed as an edit of an article that had nothing), and fits them back into the cached knowledge base
-(:mod:`dossier.delta`): only the pages the edit changed are rendered and written. Everything else takes
-the full build, which refreshes the cache:
+A rerun in which only some seeds' text changed, or seeds were added or removed, re-reads and re-analyses
+just those (a new seed as an edit of an article that had nothing, a removed one as an edit that leaves it
+nothing, then takes it out), and fits them back into the cached knowledge base (:mod:`dossier.delta`):
+only the pages the edit changed are rendered and written. Everything else takes the full build, which
+refreshes the cache:
 
-- a seed removed or renamed, or more than FAST_PATH_LIMIT changed or added (or may match a discovered name
-  that came or went);
-- a seed added when the number of articles moves the cap of related articles (between 250 and 1,000);
+- a seed renamed (its article keeps its id), or more than FAST_PATH_LIMIT changed, added or removed (or
+  that may match a discovered name that came or went);
+- a seed added or removed when the number of articles moves the cap of related articles (between 250 and
+  1,000);
 - an edit that changes what a name discovered from a cue that another article finds too is: its spelling
   or role, or the article that finds it first (a name only the edited seeds find is re-derived from them,
   and the articles that may match it, found from the cache's terms (:mod:`dossier.terms`), are analysed
@@ -72,7 +74,7 @@ from .discover import Found, article_found, finds_of, known_keys, merged_entitie
 from .errors import DossierError, DossierErrors
 from .extract import Matcher, Trace
 from .index import KnowledgeBase, entity_lists, related_cap
-from .model import Article, Entity, SourceLocation
+from .model import Article, ArticleAnalysis, Entity, SourceLocation
 from .phrases import packed, unpacked_words, words_of
 from .pipeline import (
     KNOWLEDGE_FILE,
@@ -253,14 +255,14 @@ def _fast_path_blocker(status: Status, fp: str, docs_dir: Path) -> str:
     return ""
 
 
-def _changed_seeds(status: Status, paths: Paths) -> tuple[list[tuple[Path, str, str]], dict[str, tuple[int, int, str]]]:
-    """The seeds whose bytes changed or that are new, as (path, src_uri, sha256), and the new stat of every
-    seed whose stat changed; raises _Fallback when a seed was removed or renamed."""
+def _changed_seeds(status: Status, paths: Paths
+                   ) -> tuple[list[tuple[Path, str, str]], dict[str, tuple[int, int, str]], list[str]]:
+    """The seeds whose bytes changed or that are new, as (path, src_uri, sha256), the new stat of every
+    seed whose stat changed, and the seeds removed (src_uri)."""
     if not paths.seeds_dir.is_dir():
         raise _Fallback("no seeds folder")
     found = seed_uris(paths.seeds_dir)
-    if found != list(status.seeds) and not set(status.seeds) <= set(found):
-        raise _Fallback("seeds were removed or renamed")
+    removed = [] if found == list(status.seeds) else sorted(status.seeds.keys() - set(found))
     changed, touched = [], {}
     root = _prefix(paths.seeds_dir)
     for uri in found:
@@ -273,22 +275,24 @@ def _changed_seeds(status: Status, paths: Paths) -> tuple[list[tuple[Path, str, 
         touched[uri] = (*stat, digest)
         if digest != sha or uri not in status.seeds:
             changed.append((path, uri, digest))
-            if len(changed) > FAST_PATH_LIMIT:
-                raise _Fallback(f"more than {FAST_PATH_LIMIT} seeds changed")
-    return changed, touched
+    if len(changed) + len(removed) > FAST_PATH_LIMIT:
+        raise _Fallback(f"more than {FAST_PATH_LIMIT} seeds changed, added or removed")
+    return changed, touched, removed
 
 
-def _new_seeds(status: Status, touched: dict[str, tuple[int, int, str]]) -> dict[str, tuple[int, int, str]]:
-    """The status' seeds with the ``touched`` ones' new stat, in seed order (a new seed in its place)."""
-    seeds = {**status.seeds, **touched}
-    if len(seeds) == len(status.seeds):
+def _new_seeds(status: Status, touched: dict[str, tuple[int, int, str]],
+               removed: list[str]) -> dict[str, tuple[int, int, str]]:
+    """The status' seeds with the ``touched`` ones' new stat, in seed order (a new seed in its place), less
+    the ``removed``."""
+    seeds = {uri: stat for uri, stat in {**status.seeds, **touched}.items() if uri not in removed}
+    if len(seeds) + len(removed) == len(status.seeds):
         return seeds
     return {uri: seeds[uri] for uri in sorted(seeds, key=lambda rel: rel.split("/"))}  # as seed_uris sorts
 
 
 def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: str) -> BuildResult:
-    changed, touched = _changed_seeds(status, paths)
-    if not changed:
+    changed, touched, removed = _changed_seeds(status, paths)
+    if not changed and not removed:
         if touched:
             status.seeds.update(touched)
             cache.save({"status": status})
@@ -300,16 +304,19 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     read, errors = read_seeds(((path, uri) for path, uri, _ in changed), paths.seeds_dir)
     if errors:
         raise DossierErrors(errors)
-    old_rows: dict[str, SeedRow] = cache.rows("seed", (uri for _, uri, _ in changed))
-    seeds = _new_seeds(status, touched)
+    old_rows: dict[str, SeedRow] = cache.rows("seed", [*(uri for _, uri, _ in changed), *removed])
+    seeds = _new_seeds(status, touched, removed)
     added = [uri for uri in seeds if uri not in status.seeds]
-    if added:
+    if added or removed:
         if not status.slots:
             raise _Fallback("the cache has no term table positions")
-        if related_cap(len(index.stubs)) != related_cap(len(index.stubs) + len(added)):
-            raise _Fallback("a seed was added, and the cap of related articles moves with the number of articles")
+        if related_cap(len(index.stubs)) != related_cap(len(index.stubs) + len(added) - len(removed)):
+            raise _Fallback("seeds were added or removed, and the cap of related articles moves with the number "
+                            "of articles")
         old_rows.update((uri, _nothing()) for uri in added)
-    words = {}
+        if not all(isinstance(old_rows.get(uri), SeedRow) and uri in index.article_ids for uri in removed):
+            raise _Fallback("the cache has nothing of a removed seed")
+    words: dict[str, set[str]] = {uri: set() for uri in removed}
     for article in read:
         _check_cached(article, index, old_rows, added)
         words[article.src_uri] = words_of(article)
@@ -318,10 +325,13 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     discovery_matcher = Matcher(index.registry)
     keys = known_keys(index.registry)
     found = {article.src_uri: article_found(article, discovery_matcher, vocab, keys) for article in read}
+    found.update((uri, []) for uri in removed)  # a removed seed finds nothing now
     finds = {uri: finds_of(f) for uri, f in found.items()}
     old_matcher = matcher = Matcher(index.registry, index.discovered, vocab)
-    position = {uri: i for i, uri in enumerate(seeds)}
-    slots = status.slots + added  # the term table's positions: a new seed's at the end (see Status.slots)
+    position = {uri: i for i, uri in enumerate([*seeds, *removed])}
+    # the term table's positions: a new seed's at the end, a removed seed's left empty (see Status.slots)
+    slots = [("" if uri in removed else uri) for uri in status.slots] + added
+    slot = {uri: i for i, uri in enumerate(status.slots + added) if uri}  # the removed seeds' too
     rediscovered = any(finds[uri] != old_rows[uri].finds for uri in finds)
     if rediscovered:  # the edits bring a discovered name or take one away: every article that may match it
         index.discovered, changed_entities = _rediscovered(index, found, old_rows, cache, slots, position)
@@ -347,6 +357,10 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
         lists = entity_lists(analysis, matcher.entities)
         new = seed_row(analysis, lists, finds[uri], words[uri], terms.article_terms(article, trace, finds[uri]))
         edits.append(Edit(analysis, old_rows[uri], new, lists))
+    for uri in removed:  # an edit that leaves the article nothing, then takes it out (Edit.removed)
+        gone = index.stubs[index.article_ids[uri]]
+        edits.append(Edit(ArticleAnalysis(replace(gone, blocks=()), [], []), old_rows[uri], _nothing(), {},
+                          removed=True))
     try:
         delta = Delta(edits, index, cache, paths.templates_dir, docs_dir, {**old_matcher.entities, **matcher.entities})
         outcome = delta.run()
@@ -356,6 +370,8 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     report = write_pages(pages, docs_dir, display=display, keep=frozenset(status.pages) - set(pages) - outcome.removed)
     for article in read:
         index.article_ids.setdefault(article.src_uri, article.id)  # a new seed's
+    for uri in removed:
+        del index.article_ids[uri]
     status.seeds, status.slots = seeds, slots
     for name in outcome.removed:
         status.pages.pop(name, None)
@@ -368,8 +384,8 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
         parts_saved["graph"] = outcome.graph
     if outcome.knowledge is not None:
         parts_saved["knowledge"] = outcome.knowledge
-    slot = {uri: i for i, uri in enumerate(slots)}
-    rows: dict[str, dict[Any, Any]] = {"seed": {edit.analysis.article.src_uri: edit.new for edit in edits},
+    rows: dict[str, dict[Any, Any]] = {"seed": {edit.analysis.article.src_uri: edit.new for edit in edits
+                                                if not edit.removed},
                                        "entity": outcome.contexts, "event": outcome.events,
                                        "excerpt": {k: v for k, v in outcome.excerpts.items() if v},
                                        "pair": {k: w for k, w in outcome.pairs.items() if w},
@@ -380,7 +396,7 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     if outcome.timeline is not None and outcome.timeline.years:  # else no year was merged again
         parts_saved["timeline"], rows["summary"], gone_years = outcome.timeline.state.saved(outcome.timeline.years)
         rows["year"] = outcome.timeline.years
-    cache.save(parts_saved, rows, deleted={"entity": outcome.dropped,
+    cache.save(parts_saved, rows, deleted={"seed": removed, "entity": outcome.dropped,
                                            "excerpt": [k for k, v in outcome.excerpts.items() if not v],
                                            "pair": [k for k, w in outcome.pairs.items() if not w],
                                            "summary": gone_years})

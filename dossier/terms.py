@@ -136,10 +136,11 @@ def reached(cache: Cache, changed: Iterable[Entity], old: Matcher, new: Matcher,
     for term in wanted:
         if term[0] in "ubk":
             positions |= stored.get(term, set())
-    return {seeds[p] for p in positions if p < len(seeds)}
+    return {seeds[p] for p in positions if p < len(seeds) and seeds[p]}  # ("": a seed removed since)
 
 
 def finders(cache: Cache, found: Iterable[str], seeds: list[str]) -> dict[str, set[str]]:
     """``f`` term (type and key) -> the seeds whose discovery finds that name."""
     stored = cache.rows("term", (f"f {t}" for t in found))
-    return {term[2:]: {seeds[p] for p in _positions(data)} for term, data in stored.items()}
+    return {term[2:]: {seeds[p] for p in _positions(data) if p < len(seeds) and seeds[p]}
+            for term, data in stored.items()}

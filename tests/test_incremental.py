@@ -285,7 +285,10 @@ CASES = {
     "seed added with a word another article capitalises": (_new_seed("mm-new.md", "---\ntitle: Lower case\n---\n\n"
                                                                      "Officials wrote kazakhstan in lower case.\n"),
                                                            "full", None),
-    "seed removed": (_remove_seed, "full", None),
+    "seed removed": (_remove_seed, "fast", None),
+    "seed removed that quotes people and names places": (lambda root: (root / "seeds" / PLAIN).unlink(), "fast",
+                                                          None),
+    "seed renamed": (lambda root: _middle_seed(root).rename(root / "seeds" / "zz-renamed.txt"), "full", None),
     "registry": (_edit_registry, "full", None),
     "generated page edited by hand": (_hand_edit_page, "full", None),
 }
@@ -613,8 +616,8 @@ def test_a_second_build_on_the_same_cache_waits_for_the_first(corpus: Path, tmp_
 def test_a_sequence_of_edits_each_equals_full(corpus: Path, tmp_path: Path) -> None:
     """Deltas one after another, each on the cache the last one left: a name and a year that no other article
     has come and go, a dated article is retitled, a discovered name comes (another article names it) and
-    goes, seeds are added (one first in the seed order, one last) and the first is edited, and every step is
-    compared with a fresh full build."""
+    goes, seeds are added (one first in the seed order, one last), the first edited and then removed, and so
+    is one of the corpus, and every step is compared with a fresh full build."""
     work = tmp_path / "work"
     shutil.copytree(corpus, work)
     assert _build(work).path == "full"
@@ -640,7 +643,9 @@ def test_a_sequence_of_edits_each_equals_full(corpus: Path, tmp_path: Path) -> N
                 "“We will not accept this plan,” said Foreign Minister Aigerim Bekova.", "Officials did not comment."),
             encoding="utf-8")),
         ("a seed added last", _add_seed),
+        ("the seed added first removed", lambda root: (root / "seeds" / "aa-first.md").unlink()),
         ("back to the first text", restore),
+        ("a seed removed", _remove_seed),
     ]
     for step, (name, edit) in enumerate(steps):
         edit(work)
