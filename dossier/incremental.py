@@ -320,6 +320,8 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     for article in read:
         _check_cached(article, index, old_rows, added)
         words[article.src_uri] = words_of(article)
+    if len({article.id for article in read}) < len(read):  # two new seeds: the full build says what is wrong
+        raise _Fallback("two of the changed seeds would make the same page")
     vocabulary = _vocabulary(counts, old_rows, words)
     vocab = frozenset(vocabulary.lower)
     discovery_matcher = Matcher(index.registry)

@@ -18,6 +18,7 @@ from conftest import ROOT, event_limits, run
 
 from dossier import incremental, parallel
 from dossier.cache import Cache
+from dossier.errors import DossierErrors
 from dossier.model import Entity
 from dossier.pipeline import Paths
 from dossier.render import Renderer
@@ -611,6 +612,19 @@ def test_a_second_build_on_the_same_cache_waits_for_the_first(corpus: Path, tmp_
     assert second.returncode == 0, err
     assert "(full build: no cache yet)" in out
     assert "0 written" in run(cmd).stdout  # and the lock is let go: the next build does not wait
+
+
+def test_two_new_seeds_that_would_make_one_page_are_refused(corpus: Path, tmp_path: Path) -> None:
+    """Two seeds added at once with the same title: the fast path does not take them (they would be one
+    article to it), and the full build names the clash, as for any seeds."""
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    _build(work)
+    for name in ("mm-one.md", "mm-two.md"):
+        (work / "seeds" / name).write_text("---\ntitle: The same title\n---\n\nOfficials met in Oslo.\n",
+                                           encoding="utf-8")
+    with pytest.raises(DossierErrors, match="already gets"):
+        _build(work)
 
 
 def test_a_sequence_of_edits_each_equals_full(corpus: Path, tmp_path: Path) -> None:
