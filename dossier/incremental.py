@@ -12,8 +12,8 @@ nothing, then takes it out), and fits them back into the cached knowledge base (
 only the pages the edit changed are rendered and written. Everything else takes the full build, which
 refreshes the cache:
 
-- a seed renamed (its article keeps its id), or more than FAST_PATH_LIMIT changed, added or removed (or
-  that may match a discovered name that came or went);
+- more than FAST_PATH_LIMIT seeds changed, added or removed (or that may match a discovered name that
+  came or went); a seed renamed whose article keeps its id is an edit of that article;
 - a seed added or removed when the number of articles moves the cap of related articles (between 250 and
   1,000);
 - an edit that changes what a name discovered from a cue that another article finds too is: its spelling
@@ -316,9 +316,15 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
         old_rows.update((uri, _nothing()) for uri in added)
         if not all(isinstance(old_rows.get(uri), SeedRow) and uri in index.article_ids for uri in removed):
             raise _Fallback("the cache has nothing of a removed seed")
-    words: dict[str, set[str]] = {uri: set() for uri in removed}
+    # a seed renamed (removed, and added under another name) whose article keeps its id: an edit of that article
+    renamed = {article.src_uri: old for article in read if article.src_uri in added
+               for old in removed if index.article_ids.get(old) == article.id}
+    for uri, old in renamed.items():
+        old_rows[uri] = old_rows[old]
+    gone = [uri for uri in removed if uri not in renamed.values()]
+    words: dict[str, set[str]] = {uri: set() for uri in gone}
     for article in read:
-        _check_cached(article, index, old_rows, added)
+        _check_cached(article, index, old_rows, added, renamed)
         words[article.src_uri] = words_of(article)
     if len({article.id for article in read}) < len(read):  # two new seeds: the full build says what is wrong
         raise _Fallback("two of the changed seeds would make the same page")
@@ -327,16 +333,18 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     discovery_matcher = Matcher(index.registry)
     keys = known_keys(index.registry)
     found = {article.src_uri: article_found(article, discovery_matcher, vocab, keys) for article in read}
-    found.update((uri, []) for uri in removed)  # a removed seed finds nothing now
+    found.update((uri, []) for uri in gone)  # a removed seed finds nothing now
     finds = {uri: finds_of(f) for uri, f in found.items()}
     old_matcher = matcher = Matcher(index.registry, index.discovered, vocab)
     position = {uri: i for i, uri in enumerate([*seeds, *removed])}
     # the term table's positions: a new seed's at the end, a removed seed's left empty (see Status.slots)
     slots = [("" if uri in removed else uri) for uri in status.slots] + added
     slot = {uri: i for i, uri in enumerate(status.slots + added) if uri}  # the removed seeds' too
-    rediscovered = any(finds[uri] != old_rows[uri].finds for uri in finds)
+    # (a renamed seed's names may now be found first by another article, or stand where another's did)
+    rediscovered = any(finds[uri] != old_rows[uri].finds for uri in finds) or any(finds[uri] for uri in renamed)
     if rediscovered:  # the edits bring a discovered name or take one away: every article that may match it
-        index.discovered, changed_entities = _rediscovered(index, found, old_rows, cache, slots, position)
+        index.discovered, changed_entities = _rediscovered(index, found, old_rows, cache, slots, position,
+                                                           renamed)
         matcher = Matcher(index.registry, index.discovered, vocab)
         others = sorted(terms.reached(cache, changed_entities, old_matcher, matcher, slots) - set(found),
                         key=position.__getitem__)
@@ -359,9 +367,9 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
         lists = entity_lists(analysis, matcher.entities)
         new = seed_row(analysis, lists, finds[uri], words[uri], terms.article_terms(article, trace, finds[uri]))
         edits.append(Edit(analysis, old_rows[uri], new, lists))
-    for uri in removed:  # an edit that leaves the article nothing, then takes it out (Edit.removed)
-        gone = index.stubs[index.article_ids[uri]]
-        edits.append(Edit(ArticleAnalysis(replace(gone, blocks=()), [], []), old_rows[uri], _nothing(), {},
+    for uri in gone:  # an edit that leaves the article nothing, then takes it out (Edit.removed)
+        article = index.stubs[index.article_ids[uri]]
+        edits.append(Edit(ArticleAnalysis(replace(article, blocks=()), [], []), old_rows[uri], _nothing(), {},
                           removed=True))
     try:
         delta = Delta(edits, index, cache, paths.templates_dir, docs_dir, {**old_matcher.entities, **matcher.entities})
@@ -386,13 +394,16 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
         parts_saved["graph"] = outcome.graph
     if outcome.knowledge is not None:
         parts_saved["knowledge"] = outcome.knowledge
+    term_changes = {slot[e.analysis.article.src_uri]: (e.old.terms, e.new.terms) for e in edits}
+    for uri, old in renamed.items():  # its terms move from the old name's slot to the new one's
+        term_changes[slot[old]] = (old_rows[old].terms, "")
+        term_changes[slot[uri]] = ("", term_changes[slot[uri]][1])
     rows: dict[str, dict[Any, Any]] = {"seed": {edit.analysis.article.src_uri: edit.new for edit in edits
                                                 if not edit.removed},
                                        "entity": outcome.contexts, "event": outcome.events,
                                        "excerpt": {k: v for k, v in outcome.excerpts.items() if v},
                                        "pair": {k: w for k, w in outcome.pairs.items() if w},
-                                       "term": terms.shifted(cache, {slot[e.analysis.article.src_uri]:
-                                                                     (e.old.terms, e.new.terms) for e in edits}),
+                                       "term": terms.shifted(cache, term_changes),
                                        "shard": index.shards(outcome.articles_touched)}
     gone_years: list[str] = []
     if outcome.timeline is not None and outcome.timeline.years:  # else no year was merged again
@@ -411,22 +422,29 @@ def _nothing() -> SeedRow:
     return SeedRow({}, set(), set(), {}, [], [], {})
 
 
-def _check_cached(article: Article, index: Index, old_rows: dict[str, SeedRow], added: Iterable[str] = ()) -> None:
-    if article.src_uri in added:
+def _check_cached(article: Article, index: Index, old_rows: dict[str, SeedRow], added: Iterable[str] = (),
+                  renamed: dict[str, str] | None = None) -> None:
+    """Raises _Fallback unless the article is one the cache knows (``renamed``: new src_uri -> old) and makes
+    the page it made, or is new (``added``) and takes no other article's page."""
+    uri = article.src_uri
+    was = (renamed or {}).get(uri, uri)
+    if uri in added and was == uri:
         if article.id in index.stubs or article.id == "index":
-            raise _Fallback(f"the new seed {article.src_uri} would take the page of another")
-    elif article.id != index.article_ids[article.src_uri]:
-        raise _Fallback(f"{article.src_uri} now makes a different page")
+            raise _Fallback(f"the new seed {uri} would take the page of another")
+    elif article.id != index.article_ids[was]:
+        raise _Fallback(f"{uri} now makes a different page")
     if not isinstance(old_rows.get(article.src_uri), SeedRow):
         raise _Fallback(f"the cache has nothing of {article.src_uri}")
 
 
 def _rediscovered(index: Index, found: dict[str, list[Found]], old_rows: dict[str, SeedRow], cache: Cache,
-                  seeds: list[str], position: dict[str, int]) -> tuple[dict[str, Entity], list[Entity]]:
+                  seeds: list[str], position: dict[str, int], renamed: Iterable[str] = ()
+                  ) -> tuple[dict[str, Entity], list[Entity]]:
     """The discovered entities once the edited seeds (``found``: src_uri -> what their discovery finds now)
     find other names, and the entities that came or went. A name that no other article finds is taken: its
     entity comes from the edited seeds alone. A name that other articles find too is taken when its entity
-    stands as it was (:func:`_stands`), as when a new article quotes someone other articles quote. Raises
+    stands as it was (:func:`_stands`), as when a new article quotes someone other articles quote. Every name
+    a ``renamed`` seed finds counts as changed: its place in the seed order and its origin moved. Raises
     _Fallback otherwise, or when an entity keeps its id with another name, aliases or role (every page that
     shows it would change)."""
     def by_key(rows: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
@@ -438,7 +456,7 @@ def _rediscovered(index: Index, found: dict[str, list[Found]], old_rows: dict[st
     names: set[tuple[str, str]] = set()
     for uri, now in found.items():
         before, after = by_key(old_rows[uri].finds), by_key(finds_of(now))
-        names |= {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+        names |= {k for k in before.keys() | after.keys() if before.get(k) != after.get(k) or uri in renamed}
     elsewhere = terms.finders(cache, (f"{kind} {k}" for kind, k in names), seeds)
     shared = {(kind, k): uris for kind, k in names if (uris := elsewhere.get(f"{kind} {k}", set()) - set(found))}
     rows: dict[str, SeedRow] = cache.rows("seed", set().union(*shared.values())) if shared else {}

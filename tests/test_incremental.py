@@ -289,7 +289,11 @@ CASES = {
     "seed removed": (_remove_seed, "fast", None),
     "seed removed that quotes people and names places": (lambda root: (root / "seeds" / PLAIN).unlink(), "fast",
                                                           None),
-    "seed renamed": (lambda root: _middle_seed(root).rename(root / "seeds" / "zz-renamed.txt"), "full", None),
+    "seed renamed": (lambda root: _middle_seed(root).rename(root / "seeds" / "zz-renamed.txt"), "fast", None),
+    "seed renamed first in the seed order": (lambda root: (root / "seeds" / PLAIN).rename(root / "seeds" / "aa.md"),
+                                             "fast", None),
+    "seed renamed that finds a name first": (lambda root: (root / "seeds" / OTHER).rename(root / "seeds" / "zz.md"),
+                                             "fast", None),
     "registry": (_edit_registry, "full", None),
     "generated page edited by hand": (_hand_edit_page, "full", None),
 }
@@ -612,6 +616,22 @@ def test_a_second_build_on_the_same_cache_waits_for_the_first(corpus: Path, tmp_
     assert second.returncode == 0, err
     assert "(full build: no cache yet)" in out
     assert "0 written" in run(cmd).stdout  # and the lock is let go: the next build does not wait
+
+
+def test_a_renamed_seed_that_found_a_shared_name_first_takes_the_full_build(corpus: Path, tmp_path: Path) -> None:
+    """A discovered name two articles find: its entity's name and origin come from the first in seed order. When
+    that seed is renamed to sort after the other, the other finds it first: the full build takes it (and both
+    steps equal a fresh full build)."""
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    _build(work)
+    CASES["a discovered name another article finds"][0](work)
+    assert _build(work).path == "fast"
+    (work / "seeds" / OTHER).rename(work / "seeds" / "zz-other.md")
+    result = _build(work)
+    assert result.path == "full", result.reason
+    assert "other articles find it too" in result.reason
+    assert _snapshot(work / "docs") == _full_build(work, tmp_path)
 
 
 def test_two_new_seeds_that_would_make_one_page_are_refused(corpus: Path, tmp_path: Path) -> None:
