@@ -126,13 +126,21 @@ def merged_entities(finds: Iterable[Found], taken: set[str]
                 contested.add(entity_id)
             continue
         taken.add(entity_id)
-        aliases = tuple(dict.fromkeys(f.name for f in group if f.name != first.name))
-        role = next((f.role for f in group if f.role), "")
+        name, aliases, role = merged_form((f.name, f.role) for f in group)
         entities[entity_id] = Entity(
-            id=entity_id, type=kind, name=first.name, aliases=aliases, role=role, reviewed=False,  # type: ignore[arg-type]
+            id=entity_id, type=kind, name=name, aliases=aliases, role=role, reviewed=False,  # type: ignore[arg-type]
             origin=SourceLocation(first.article.src_uri, first.line))
         kept.append((entity_id, group))
     return entities, kept, contested
+
+
+def merged_form(found: Iterable[tuple[str, str]]) -> tuple[str, tuple[str, ...], str]:
+    """The name, aliases and role of one entity from its finds' (name, role), in article order: the name
+    the first find has, the other names found as aliases, the first role stated."""
+    group = list(found)
+    first = group[0][0]
+    return first, tuple(dict.fromkeys(name for name, _ in group if name != first)), \
+        next((role for _, role in group if role), "")
 
 
 class DiscoverySteps:

@@ -70,7 +70,7 @@ from .cache import (
     summarise,
 )
 from .delta import Delta, Edit, Refused
-from .discover import Found, article_found, finds_of, known_keys, merged_entities
+from .discover import Found, article_found, finds_of, known_keys, merged_entities, merged_form
 from .errors import DossierError, DossierErrors
 from .extract import Matcher, Trace
 from .index import KnowledgeBase, entity_lists, related_cap
@@ -460,8 +460,10 @@ def _rediscovered(index: Index, found: dict[str, list[Found]], old_rows: dict[st
     elsewhere = terms.finders(cache, (f"{kind} {k}" for kind, k in names), seeds)
     shared = {(kind, k): uris for kind, k in names if (uris := elsewhere.get(f"{kind} {k}", set()) - set(found))}
     rows: dict[str, SeedRow] = cache.rows("seed", set().union(*shared.values())) if shared else {}
+    known: dict[tuple[str, str], Entity] = {(e.type, key(e.name)): e for e in index.discovered.values()} \
+        if shared else {}
     for (kind, k), uris in sorted(shared.items()):
-        if not _stands(index, kind, k, uris, found, rows, position):
+        if not _stands(known.get((kind, k)), kind, k, uris, found, rows, position):
             raise _Fallback(f"the discovered {kind} name '{k}' changed, and other articles find it too")
     names -= shared.keys()  # their entities stand: the edited seeds name them as any article does
     edited = [f for uri in sorted(found, key=position.__getitem__) for f in found[uri]
@@ -482,14 +484,13 @@ def _rediscovered(index: Index, found: dict[str, list[Found]], old_rows: dict[st
     return dict(sorted({**kept, **fresh}.items())), changed
 
 
-def _stands(index: Index, kind: str, k: str, others: set[str], found: dict[str, list[Found]],
+def _stands(entity: Entity | None, kind: str, k: str, others: set[str], found: dict[str, list[Found]],
             rows: dict[str, SeedRow], position: dict[str, int]) -> bool:
-    """Whether the discovered entity of a name (``kind``, variant key ``k``) comes out as it was from every
+    """Whether the discovered ``entity`` of a name (``kind``, variant key ``k``) comes out as it was from every
     article that finds it, the ``others`` as the cache has them (``rows``) and the edited seeds as they find
     it now: as :func:`dossier.discover.merged_entities` makes it, its name and origin come from the first
-    article (by seed order) that finds it, which must be one the edits left alone; its aliases are the other
-    names found, and its role the first one stated."""
-    entity = next((e for e in index.discovered.values() if e.type == kind and key(e.name) == k), None)
+    article (by seed order) that finds it, which must be one the edits left alone, and the rest from
+    :func:`dossier.discover.merged_form`."""
     editing = {uri for uri, now in found.items() if any(f.type == kind and key(f.name) == k for f in now)}
     finders = sorted(others | editing, key=position.__getitem__)
     if entity is None or finders[0] in found or not others <= rows.keys() or \
@@ -498,12 +499,7 @@ def _stands(index: Index, kind: str, k: str, others: set[str], found: dict[str, 
     group = [(name, role) for uri in finders
              for t, name, role in (finds_of(found[uri]) if uri in found else rows[uri].finds)
              if t == kind and key(name) == k]
-    if not group:
-        return False
-    first = group[0][0]
-    aliases = tuple(dict.fromkeys(name for name, _ in group if name != first))
-    role = next((role for _, role in group if role), "")
-    return (first, aliases, role) == (entity.name, entity.aliases, entity.role)
+    return bool(group) and merged_form(group) == (entity.name, entity.aliases, entity.role)
 
 
 def _vocabulary(counts: Vocabulary, old_rows: dict[str, SeedRow], words: dict[str, set[str]]) -> Vocabulary:

@@ -231,7 +231,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         server answers from the index it has until then; the next rebuild stops a refresh still running."""
         assert self.indexed is not None
         self.indexed.update(self.searchable)
-        self.indexed = {dest: url for dest, url in sorted(self.indexed.items()) if (site_dir / dest).is_file()}
+        self.indexed = {dest: url for dest, url in self.indexed.items() if (site_dir / dest).is_file()}  # not gone
         listed = self.cache_dir / "pagefind-pages.json"
         listed.parent.mkdir(parents=True, exist_ok=True)
         listed.write_text(json.dumps(sorted(self.indexed.items())), encoding="utf-8")

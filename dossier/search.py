@@ -99,11 +99,11 @@ def build_pagefind(site_dir: Path, pages: Iterable[tuple[str, str]], output: Pat
 def refresh_pagefind(site_dir: Path, pages: Iterable[tuple[str, str]]) -> int:
     """Index the pages again beside the live index, then swap the new one in: the site answers from the old
     index until the new one is whole (what ``mkdocs serve --dirty`` runs in the background after an edit,
-    see :mod:`dossier.plugin`). Pages whose HTML is gone are left out. Returns the number of pages indexed."""
+    see :mod:`dossier.plugin`, which lists the pages whose HTML is there). Returns the number of pages indexed."""
     scratch, fresh, old = (site_dir / name for name in REFRESH_FOLDERS)
     for folder in (fresh, old):
         shutil.rmtree(folder, ignore_errors=True)
-    count = build_pagefind(site_dir, [(d, u) for d, u in pages if (site_dir / d).is_file()], fresh, scratch)
+    count = build_pagefind(site_dir, pages, fresh, scratch)
     live = site_dir / PAGEFIND_FOLDER
     if live.exists():
         live.rename(old)

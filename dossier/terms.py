@@ -136,11 +136,15 @@ def reached(cache: Cache, changed: Iterable[Entity], old: Matcher, new: Matcher,
     for term in wanted:
         if term[0] in "ubk":
             positions |= stored.get(term, set())
-    return {seeds[p] for p in positions if p < len(seeds) and seeds[p]}  # ("": a seed removed since)
+    return _seeds_at(positions, seeds)
 
 
 def finders(cache: Cache, found: Iterable[str], seeds: list[str]) -> dict[str, set[str]]:
     """``f`` term (type and key) -> the seeds whose discovery finds that name."""
     stored = cache.rows("term", (f"f {t}" for t in found))
-    return {term[2:]: {seeds[p] for p in _positions(data) if p < len(seeds) and seeds[p]}
-            for term, data in stored.items()}
+    return {term[2:]: _seeds_at(_positions(data), seeds) for term, data in stored.items()}
+
+
+def _seeds_at(positions: Iterable[int], seeds: list[str]) -> set[str]:
+    """The seeds at these positions of the term table (``seeds``: its slots, "" where a seed was removed)."""
+    return {seeds[p] for p in positions if p < len(seeds) and seeds[p]}
