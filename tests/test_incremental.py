@@ -176,13 +176,6 @@ def _touch(root: Path) -> Path:
     return seed
 
 
-def _add_seed(root: Path) -> Path:
-    seed = root / "seeds" / "zz-new.md"
-    seed.write_text("---\ntitle: A new article about Norway\ndate: 2025-01-02\n---\n\nOfficials in Oslo said Norway "
-                    "would review the plan, Prime Minister Jonas Gahr Støre said on Tuesday.\n", encoding="utf-8")
-    return seed
-
-
 def _new_seed(name: str, text: str) -> Callable[[Path], Path]:
     def add(root: Path) -> Path:
         seed = root / "seeds" / name
@@ -190,6 +183,9 @@ def _new_seed(name: str, text: str) -> Callable[[Path], Path]:
         return seed
     return add
 
+
+_add_seed = _new_seed("zz-new.md", "---\ntitle: A new article about Norway\ndate: 2025-01-02\n---\n\nOfficials in "
+                      "Oslo said Norway would review the plan, Prime Minister Jonas Gahr Støre said on Tuesday.\n")
 
 #: a new seed that sorts first (every other seed's place in the seed order moves), with a name discovered
 #: from a cue, a registered person quoted, and dated sentences on the timeline
