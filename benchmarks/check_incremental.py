@@ -72,15 +72,6 @@ def random_edit(rng: random.Random, people: list[str]) -> tuple[str, Edit]:
     return rng.choice(kinds)
 
 
-def added_seed(corpus: Corpus, seed: Path, number: int) -> Path:
-    """A new article of the benchmark's corpus (its ``number``, past the corpus' own), beside ``seed`` in the
-    seed order."""
-    _, text = corpus.article(number, SEED)
-    new = seed.with_name(f"{seed.stem}-added-{number}{seed.suffix}")
-    new.write_text(text, encoding="utf-8")
-    return new
-
-
 def _last_line(run: subprocess.CompletedProcess[str]) -> str:
     lines = run.stdout.strip().splitlines()
     return lines[-1].split(": ", 1)[-1].rstrip(".") if lines else f"failed: {run.stderr.strip()[-300:]}"
@@ -111,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             draw = rng.randrange(9)
             if draw == 0:
                 kind = "added"
-                added.append(added_seed(corpus, seed, len(seeds) + i))
+                added.append(corpus.added_beside(seed, len(seeds) + i))
                 seed = added[-1]
             elif draw == 1 and seed.exists():
                 kind = "gone"

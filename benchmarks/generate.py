@@ -139,6 +139,7 @@ def make_people(rng: random.Random, countries: list[str], orgs: list[str], taken
 
 class Corpus:
     def __init__(self, registry_dir: Path, seed: int) -> None:
+        self.seed = seed
         registry = load_registry(registry_dir)
         rng = random.Random(f"{seed}:registry")
         countries = [e for e in registry.by_type("country") if not e.ambiguous]
@@ -199,6 +200,15 @@ class Corpus:
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
         name = f"{number:05d}_{slugify(title, 40)}.txt"
         return name, f"---\n{front}---\n" + "\n\n".join(paragraphs) + "\n"
+
+
+    def added_beside(self, seed_file: Path, number: int) -> Path:
+        """Article ``number`` (one past the corpus' own: a new article) written as a seed beside ``seed_file``
+        in the seed order (the benchmark's and check_incremental's seed added)."""
+        _, text = self.article(number, self.seed)
+        new = seed_file.with_name(f"{seed_file.stem}-added-{number}{seed_file.suffix}")
+        new.write_text(text, encoding="utf-8")
+        return new
 
 
 def generate(out_dir: Path, articles: int, seed: int = SEED, registry_dir: Path = ROOT / "registry") -> Corpus:

@@ -276,10 +276,9 @@ def time_edits(work: Path, generator_cmd: list[str], rows: list[tuple[str, str]]
             timed(generator_cmd)
         rows.append((f"incremental: {name}", _median(runs)))
     adding, removing = [], []
-    _, text = Corpus(ROOT / "registry", seed).article(len(list((work / "seeds").iterdir())), seed)
-    added = target.with_name(f"{target.stem}-added{target.suffix}")  # beside the middle article
+    corpus, number = Corpus(ROOT / "registry", seed), len(list((work / "seeds").iterdir()))
     for _ in range(repeat):
-        added.write_text(text, encoding="utf-8")
+        added = corpus.added_beside(target, number)  # beside the middle article
         adding.append(timed(generator_cmd))
         added.unlink()
         removing.append(timed(generator_cmd))
