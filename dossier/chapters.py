@@ -26,7 +26,8 @@ from .text import initial, slugify
 CHAPTER_BYTES = 500_000
 #: the line before the list of chapters on the page that was cut; the list's links are the chapters, in order
 MARKER = CHAPTERS_MARKER
-_LISTED = re.compile(r"^- \[(.+?)\]\(([^)\s]+\.md)\)", re.MULTILINE)
+#: a line of a cut page's list of chapters: its label, its link, and what the chapter counts (_chapters.md.j2)
+_LISTED = re.compile(r"^- \[(.+?)\]\(([^)\s]+\.md)\): ([0-9]+) ", re.MULTILINE)
 
 
 def split_sections(text: str) -> tuple[str, list[str]]:
@@ -171,9 +172,16 @@ def read_paths(docs_dir: Path, page: str) -> list[str]:
 
 def listed(page: str, text: str) -> dict[str, str]:
     """A cut page's chapters as its list names them: label -> path (none when ``text`` is the page whole)."""
+    return {label: path for label, path, _ in _chapter_list(page, text)[1]}
+
+
+def _chapter_list(page: str, text: str) -> tuple[int, list[tuple[str, str, int]]]:
+    """Where a cut page's list of chapters starts (-1 when ``text`` is the page whole), and its lines: (label,
+    path, what the chapter counts), as _chapters.md.j2 writes them."""
     at = text.rfind("\n" + MARKER + "\n")
     folder = PurePosixPath(page).parent
-    return {} if at < 0 else {label: str(folder / link) for label, link in _LISTED.findall(text[at:])}
+    return at, [] if at < 0 else [(label, str(folder / link), int(count))
+                                  for label, link, count in _LISTED.findall(text[at:])]
 
 
 def moved(written: dict[str, str], now: dict[str, str]) -> bool:
@@ -187,10 +195,6 @@ def written_chapters(docs_dir: Path, page: str) -> dict[str, str]:
     """:func:`listed` of the page as written in ``docs_dir`` (none when it is not written)."""
     path = docs_dir / page
     return listed(page, path.read_text(encoding="utf-8")) if path.is_file() else {}
-
-
-#: a line of a cut page's list of chapters, with what the chapter counts (_chapters.md.j2)
-_COUNTED = re.compile(r"^- \[(.+?)\]\(([^)\s]+\.md)\): ([0-9]+) ", re.MULTILINE)
 
 
 class Misread(Exception):
@@ -208,10 +212,7 @@ class Written:
     def __init__(self, docs_dir: Path, page: str, labels: list[str]) -> None:
         self.docs_dir, self.page, self.labels = docs_dir, page, labels
         text = (docs_dir / page).read_text(encoding="utf-8")
-        at = text.rfind("\n" + MARKER + "\n")
-        folder = PurePosixPath(page).parent
-        self.listed = [] if at < 0 else [(label, str(folder / link), int(count))
-                                         for label, link, count in _COUNTED.findall(text[at:])]
+        at, self.listed = _chapter_list(page, text)
         self.runs = _runs(page, labels)
         counted = CHAPTERED[page].item is None  # the list gives each chapter's number of sections
         self.lazy = (len(self.listed) >= 2 and "\n## " not in text[:at + 1]
