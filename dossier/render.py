@@ -151,6 +151,8 @@ def make_environment(templates_dir: Path, bytecode_dir: Path | None = None) -> j
 #: an entity page lists this many articles; more go on numbered pages (countries/united-states/2.md), so
 #: a country in 5,000 articles does not get one 5,000-item page (and its search entry stays a summary)
 ARTICLES_PER_PAGE = 100
+#: a numbered page's pager links to this many pages either side of it (and to the first and the last)
+PAGER_NEAR = 2
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,25 @@ class ArticleListing:
     per_page: int
     pages: tuple[tuple[int, str], ...]  # (number, path) of every page of the list
     years: tuple[tuple[str, int, str], ...]  # (year, articles that year, path of the page where it starts)
+
+    @property
+    def pager(self) -> list[tuple[int, str] | None]:
+        """The pages this page's pager links to: the first, the last, and the PAGER_NEAR either side of this one,
+        with None where numbers are left out ("1 · … · 4 · 5 · 6 · 7 · 8 · … · 92"; a gap of one number shows
+        it). Every page linking every other made a line of a hundred links on each of a large country's
+        hundred pages, which Python-Markdown renders in time that grows with the square of the line."""
+        last = len(self.pages)
+        shown = {1, last, *range(self.number - PAGER_NEAR, self.number + PAGER_NEAR + 1)}
+        shown |= {n for n in range(2, last) if n - 1 in shown and n + 1 in shown}
+        out: list[tuple[int, str] | None] = []
+        previous = 0
+        for number, path in self.pages:
+            if number in shown:
+                if number != previous + 1:
+                    out.append(None)
+                out.append((number, path))
+                previous = number
+        return out
 
 
 def article_listings(entity: Entity, articles: list[Article], per_page: int = 0) -> list[ArticleListing]:

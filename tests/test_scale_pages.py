@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from dossier.pipeline import Paths, build_site
-from dossier.render import ARTICLES_PER_PAGE
+from dossier.render import ARTICLES_PER_PAGE, ArticleListing
 from dossier.search import choose_backend
 from dossier.writer import write_pages
 
@@ -185,3 +185,16 @@ def test_a_speaker_section_is_its_remarks_in_turn(site) -> None:  # noqa: ANN001
         head, texts, tail = parts
         for remark, text in zip(found, texts, strict=True):
             assert head + text + tail == renderer.speaker_quotes(QUOTES_PAGE, speaker, [remark]), speaker
+
+
+@pytest.mark.parametrize(("number", "last", "expected"), [
+    (1, 92, [1, 2, 3, None, 92]), (6, 92, [1, None, 4, 5, 6, 7, 8, None, 92]), (92, 92, [1, None, 90, 91, 92]),
+    (5, 9, [1, 2, 3, 4, 5, 6, 7, 8, 9]), (4, 7, [1, 2, 3, 4, 5, 6, 7]), (1, 1, [1])])
+def test_a_long_list_pager_links_the_pages_near_it_the_first_and_the_last(number: int, last: int,
+                                                                          expected: list[int | None]) -> None:
+    """Not every page: a country in 9,000 articles has 90 pages, and a line of 90 links on each of them cost
+    Python-Markdown time in the square of its length. A gap of one page shows its number, not "…"."""
+    pages = tuple((n, f"countries/x/{n}.md") for n in range(1, last + 1))
+    listing = ArticleListing(number, pages[number - 1][1], (), 0, 0, 0, ARTICLES_PER_PAGE, pages, ())
+    assert [item and item[0] for item in listing.pager] == expected
+    assert all(item is None or item == pages[item[0] - 1] for item in listing.pager)
