@@ -4,13 +4,14 @@ The tests compare each kind of edit with a full build on a 30-article corpus, wi
 what a page shows (five events on the timeline page, two sources named per event) made small enough for it
 to reach them. This check does the same on a benchmark corpus (``benchmarks/run.py`` makes one), with the
 real limits: it makes ``--edits`` random edits to random articles (a title, a date, a source, a byline, a
-country named, a registered person quoted, a dated sentence, a sentence removed, a seed removed, or a new
+country named, a registered person quoted, a dated sentence, a sentence removed, a seed removed, a seed
+renamed to a random place in the seed order (its front matter's slug keeps the article's id), or a new
 seed: an article the corpus' generator makes past its own, at a random place in the seed order), each
 followed by the incremental build; after every ``--every``-th edit a full build of the same seeds must
 write nothing (every file the incremental builds wrote is the full build's, byte for byte). Edits
 accumulate, so with ``--every`` above 1 an incremental build starts from a cache that another incremental
-build left. The seeds are put back (and the new ones removed) at the end, however the run ends, and the
-incremental build run once more.
+build left. The seeds are put back (the renamed ones under their names, the new ones removed) at the end,
+however the run ends, and the incremental build run once more.
 
 Exit status 1 if a full build wrote or removed a file. The same comparison, made by hand at 10,000
 articles, found the stale titles that 6374dab fixed: the tests' corpus did not reach them then.
@@ -95,11 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped: the seeds are put back all the same
     originals: dict[Path, str] = {}
     added: list[Path] = []
+    renamed: dict[Path, Path] = {}  # new name -> the seed's own
     failed = 0
     try:
         for i in range(args.edits):
             seed = rng.choice(seeds)
-            draw = rng.randrange(9)
+            draw = rng.randrange(10)
             if draw == 0:
                 kind = "added"
                 added.append(corpus.added_beside(seed, len(seeds) + i))
@@ -108,6 +110,13 @@ def main(argv: list[str] | None = None) -> int:
                 kind = "gone"
                 originals.setdefault(seed, seed.read_text(encoding="utf-8"))
                 seed.unlink()
+            elif draw == 2 and seed.exists():
+                kind = "renamed"
+                # a random place in the seed order: the names are numbered (00042_...), and the one before sorts
+                # first; the slug in its front matter keeps the article's id
+                new = seed.with_name(f"{rng.choice(seeds).name.split('_', 1)[0]}_renamed-{seed.name}")
+                renamed[new] = seed
+                seed = seed.rename(new)
             elif not seed.exists():
                 continue
             else:
@@ -124,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
                 line += "; full: " + ("the same" if same else f"DIFFERENT ({full})")
             print(line, flush=True)
     finally:
+        for new, seed in renamed.items():
+            new.rename(seed)
         for seed, text in originals.items():
             seed.write_text(text, encoding="utf-8")
         for seed in added:
