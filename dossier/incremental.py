@@ -257,44 +257,36 @@ def _fast_path_blocker(status: Status, fp: str, docs_dir: Path) -> str:
 
 def _changed_seeds(status: Status, paths: Paths
                    ) -> tuple[list[tuple[Path, str, str]], dict[str, tuple[int, int, str]], list[str]]:
-    """The seeds whose bytes changed or that are new, as (path, src_uri, sha256), the new stat of every
-    seed whose stat changed, and the seeds removed (src_uri)."""
+    """The seeds whose bytes changed or that are new, as (path, src_uri, sha256); every seed there is, in seed
+    order, with its stat and sha256 as the status keeps them (new for a seed whose stat changed); and the
+    seeds removed (src_uri)."""
     if not paths.seeds_dir.is_dir():
         raise _Fallback("no seeds folder")
     found = seed_uris(paths.seeds_dir)
     removed = [] if found == list(status.seeds) else sorted(status.seeds.keys() - set(found))
-    changed, touched = [], {}
+    changed, seeds = [], {}
     root = _prefix(paths.seeds_dir)
     for uri in found:
-        size, mtime, sha = status.seeds.get(uri, (-1, -1, ""))
+        seeds[uri] = kept = status.seeds.get(uri, (-1, -1, ""))
+        size, mtime, sha = kept
         stat = _stat(root + uri)
         if stat == (size, mtime):
             continue
         path = paths.seeds_dir / uri
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        touched[uri] = (*stat, digest)
+        seeds[uri] = (*stat, digest)
         if digest != sha or uri not in status.seeds:
             changed.append((path, uri, digest))
     if len(changed) + len(removed) > FAST_PATH_LIMIT:
         raise _Fallback(f"more than {FAST_PATH_LIMIT} seeds changed, added or removed")
-    return changed, touched, removed
-
-
-def _new_seeds(status: Status, touched: dict[str, tuple[int, int, str]],
-               removed: list[str]) -> dict[str, tuple[int, int, str]]:
-    """The status' seeds with the ``touched`` ones' new stat, in seed order (a new seed in its place), less
-    the ``removed``."""
-    seeds = {uri: stat for uri, stat in {**status.seeds, **touched}.items() if uri not in removed}
-    if len(seeds) + len(removed) == len(status.seeds):
-        return seeds
-    return {uri: seeds[uri] for uri in sorted(seeds, key=lambda rel: rel.split("/"))}  # as seed_uris sorts
+    return changed, seeds, removed
 
 
 def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: str) -> BuildResult:
-    changed, touched, removed = _changed_seeds(status, paths)
+    changed, seeds, removed = _changed_seeds(status, paths)
     if not changed and not removed:
-        if touched:
-            status.seeds.update(touched)
+        if seeds != status.seeds:  # a stat moved, the bytes did not
+            status.seeds = seeds
             cache.save({"status": status})
         return BuildResult(None, WriteReport((), len(status.pages), ()), len(status.seeds), status.entities,
                            len(status.pages), "fast")
@@ -305,7 +297,6 @@ def _fast(status: Status, cache: Cache, paths: Paths, docs_dir: Path, display: s
     if errors:
         raise DossierErrors(errors)
     old_rows: dict[str, SeedRow] = cache.rows("seed", [*(uri for _, uri, _ in changed), *removed])
-    seeds = _new_seeds(status, touched, removed)
     added = [uri for uri in seeds if uri not in status.seeds]
     if added or removed:
         if not status.slots:
