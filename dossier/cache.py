@@ -40,7 +40,7 @@ from . import feeds, graph
 from .index import article_excerpts
 from .model import Article, ArticleAnalysis, Entity, Quote, digest
 from .registry import Registry
-from .timeline import Candidate, Event, event_digest, find_reports, prominence, year_key, year_order
+from .timeline import Candidate, Event, event_digest, find_reports, founding_report, prominence, year_key, year_order
 
 CACHE_FILE = "cache.sqlite"
 #: the layout of the cache's tables and parts; a cache of another layout is emptied, and the build is full
@@ -190,18 +190,21 @@ class TimelineState:
 
 
 def summarise(events: list[Event], known: dict[tuple[Any, ...], str] | None = None) -> list[EventSummary]:
-    """The summaries of one year's events, in order. Two events can read the same (one sentence twice in an
-    article): the second's digest gets "#2", and so on, so that each digest names one event. ``known``:
-    :func:`digests_known` of events summarised before, whose reports are the same objects."""
-    seen: Counter[str] = Counter()
+    """The summaries of one year's events, in order. Two events can have the same founding report (one
+    sentence twice in an article, and a newer article reports one of them): the second's digest gets "#2",
+    and so on, so that each digest names one event and each anchor one line (:func:`timeline.event_anchors`
+    numbers them alike). ``known``: :func:`digests_known` of events summarised before, whose reports are
+    the same objects."""
+    seen: Counter[tuple[str, str, str]] = Counter()
     out = []
     for event in events:
         key = known.get(_identity(event)) if known else None
         if key is None:
             key = event_digest(event)
-        seen[key] += 1
-        out.append((key if seen[key] == 1 else f"{key}#{seen[key]}", *prominence(event), event.entity_ids,
-                    tuple(r.article_id for r in event.reports)))
+        founding = founding_report(event)
+        seen[founding] += 1
+        out.append((key if seen[founding] == 1 else f"{key}#{seen[founding]}", *prominence(event),
+                    event.entity_ids, tuple(r.article_id for r in event.reports)))
     return out
 
 

@@ -397,7 +397,7 @@ class Renderer:
         from . import chapters
 
         shown = timeline.most_reported(self.kb_events, TIMELINE_EVENTS)
-        self.event_anchors = timeline.event_anchors(shown)
+        self.event_anchors = timeline.event_anchors(self.kb_events, shown)
         self.cut_ahead[TIMELINE_PAGE] = cut = chapters.split(TIMELINE_PAGE, self.timeline_page(TIMELINE_PAGE, shown),
                                                              self)
         self.on_timeline = timeline_places({id(e): (timeline.year_key(e.when), self.event_anchors[id(e)])

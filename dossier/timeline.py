@@ -482,29 +482,52 @@ def assignments(candidates: list[Candidate], events: Iterable[Event]) -> list[in
     return None if -1 in joined else joined
 
 
+#: hex digits of an event's :func:`event_founder`: what its anchor is made of, and how its digest starts
+FOUNDER = 12
+
+
+def founding_report(event: Event) -> tuple[str, str, str]:
+    """The article and words of an event's earliest report: its reports come newest first, in the articles'
+    order, so this is its last, and an article added to a corpus is seldom older than every report of an
+    event. Two events of a year have the same only when one article reports a sentence twice."""
+    earliest = event.reports[-1]
+    return earliest.article_id, earliest.sentence, earliest.date_text
+
+
+def event_founder(event: Event) -> str:
+    """The part of an event's identity that a new report of it does not change, from its
+    :func:`founding_report`. An event's anchor is made of it, so that a link to the event's line on the
+    timeline, an entity page's or a reader's, holds as more articles report the event."""
+    return digest(founding_report(event))[:FOUNDER]
+
+
 def event_digest(event: Event) -> str:
-    """An event's identity: its date, its reports' articles and words, its entities (the incremental cache
-    keys its events by it, and the timeline page's anchor for it is made of it)."""
-    return digest((event.when, [(r.article_id, r.sentence, r.date_text) for r in event.reports], event.entity_ids))
+    """An event's identity: its :func:`event_founder`, then a digest of its date, its reports' articles and
+    words, and its entities (the incremental cache keys its events by it; any change to the event changes it)."""
+    return event_founder(event) + digest(
+        (event.when, [(r.article_id, r.sentence, r.date_text) for r in event.reports], event.entity_ids))
 
 
 def event_anchor(digest: str) -> str:
     """The id of an event's line on the timeline page, from its digest as the cache numbers it within its
-    year ("<digest>#2" for the second of two events that read the same)."""
+    year ("<digest>#2" for the second event of the year with the same :func:`founding_report`)."""
     base, _, number = digest.partition("#")
-    return f"e-{base[:12]}" + (f"-{number}" if number else "")
+    return f"e-{base[:FOUNDER]}" + (f"-{number}" if number else "")
 
 
-def event_anchors(events: list[Event]) -> dict[int, str]:
-    """id(event) -> :func:`event_anchor` of these events (those the timeline page shows, in its order): two
-    that read the same are numbered within their year as the cache numbers them, the shown ones first."""
-    seen: Counter[tuple[str, str]] = Counter()
+def event_anchors(events: list[Event], shown: list[Event]) -> dict[int, str]:
+    """id(event) -> :func:`event_anchor` of the ``shown`` events (those the timeline page shows) among
+    ``events`` (all of them, in the timeline's order): two of a year with the same founding report are
+    numbered in that order, as the cache numbers their digests (:func:`cache.summarise`)."""
+    wanted = {id(event) for event in shown}
+    seen: Counter[tuple[str, str, str]] = Counter()  # (one report dates its event: the same report, the same year)
     out = {}
     for event in events:
-        digest = event_digest(event)
-        seen[year_key(event.when), digest] += 1
-        number = seen[year_key(event.when), digest]
-        out[id(event)] = event_anchor(digest if number == 1 else f"{digest}#{number}")
+        key = founding_report(event)
+        seen[key] += 1
+        if id(event) in wanted:
+            founder, number = event_founder(event), seen[key]
+            out[id(event)] = event_anchor(founder if number == 1 else f"{founder}#{number}")
     return out
 
 

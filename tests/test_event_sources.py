@@ -17,6 +17,7 @@ from conftest import ROOT, build_without_plugin, event_limits, serve_folder
 from playwright.sync_api import Page, expect
 
 from dossier.pipeline import Paths, Site, build_site
+from dossier.timeline import Event
 
 ENTITY_FOLDERS = ("countries", "people", "organizations", "themes")
 #: an event's block on a page: its first line, and its lines below (the other sources, the names)
@@ -162,9 +163,10 @@ def test_the_lists_of_sources_by_title_are_left_out_of_search(site: Site, html: 
 
 
 def test_an_event_anchor_is_the_one_the_incremental_build_makes_of_its_digest(site: Site) -> None:
-    """The full build numbers two events that read the same (a sentence twice in one article) as the cache
-    numbers their digests, so that the incremental build gives each line the same anchor."""
-    import copy
+    """The full build numbers two events of a year that start with the same report (a sentence twice in one
+    article, one of them reported by a newer article too) as the cache numbers their digests, so that the
+    incremental build gives each line the same anchor; an event the page does not show still counts."""
+    import dataclasses
 
     from dossier.cache import summarise
     from dossier.timeline import event_anchor, event_anchors, year_key
@@ -172,11 +174,30 @@ def test_an_event_anchor_is_the_one_the_incremental_build_makes_of_its_digest(si
     events = site.renderer.kb_events
     year = year_key(events[0].when)
     same_year = [e for e in events if year_key(e.when) == year]
-    twice = [*same_year[:2], copy.copy(same_year[0])]  # the copy reads as the first
-    anchors = event_anchors(twice)
+    other = next(r for e in events for r in e.reports if r.article_id != same_year[0].reports[0].article_id)
+    # ends as the first does (the same earliest report), and a newer article reports it too
+    twice = [*same_year[:2], dataclasses.replace(same_year[0], reports=(other, *same_year[0].reports))]
+    anchors = event_anchors(twice, twice)
     assert len(set(anchors.values())) == 3 and anchors[id(twice[2])] == anchors[id(twice[0])] + "-2"
     by_digest = {id(e): event_anchor(s[0]) for e, s in zip(twice, summarise(twice), strict=True)}
     assert anchors == by_digest
+    assert event_anchors(twice, twice[1:]) == {id(e): anchors[id(e)] for e in twice[1:]}
+
+
+def test_an_event_anchor_holds_when_a_newer_article_reports_it(site: Site) -> None:
+    """An event's anchor is made of its earliest report, so a new report of it, from a newer article, leaves
+    the anchor (and a reader's link to the line) as it was, and changes its digest."""
+    import dataclasses
+
+    from dossier.timeline import event_anchors, event_digest
+
+    def anchor(event: Event) -> str:
+        return event_anchors([event], [event])[id(event)]
+
+    event = next(e for e in site.renderer.kb_events if len(e.reports) > 1)
+    before = dataclasses.replace(event, reports=event.reports[1:])  # before its newest article was added
+    assert anchor(before) == anchor(event) and event_digest(before) != event_digest(event)
+    assert anchor(dataclasses.replace(event, reports=event.reports[:-1])) != anchor(event)
 
 
 @pytest.mark.parametrize("folder", ["explore", "countries"])

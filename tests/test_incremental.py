@@ -7,6 +7,7 @@ with a fresh full build of the edited corpus."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 import sys
@@ -531,6 +532,42 @@ def test_an_event_that_comes_onto_the_timeline_page_changes_its_entities_links(c
     firsts = {e.reports[0].sentence for e in timeline.most_reported(build_site(_paths(work)).renderer.kb_events, 5)}
     assert coming.reports[0].sentence in firsts, "the edit brought the event onto the timeline page"
     assert not {e.reports[0].sentence for e in shown} <= firsts, "and took another off"
+    assert _snapshot(work / "docs") == _full_build(work, tmp_path), "incremental and full builds differ"
+
+
+def _timeline_line(docs: Path, sentence: str) -> tuple[str, str]:
+    """The anchor of the timeline page's line of the event that this sentence reports first, and the line
+    with the lines under it (its other sources), from the page or its chapters."""
+    for page in sorted((docs / "explore").glob("timeline*.md")):
+        for block in re.findall(r"^- \*\*.+\n(?:    .*\n)*", page.read_text(encoding="utf-8"), re.MULTILINE):
+            found = re.match(r'- \*\*<span id="(e-[^"]+)"></span>[^*]+\*\*: (.*)', block)
+            if found and found[2].startswith(sentence[:60]):
+                return found[1], block
+    raise AssertionError(f"no line on the timeline for {sentence!r}")
+
+
+def test_an_event_keeps_its_anchor_when_a_new_article_reports_it(corpus: Path, tmp_path: Path) -> None:
+    """A new article, newer than the others, that reports an event the timeline page shows: its line there
+    keeps its anchor (a reader's saved link, and the entity pages' links, still reach it), names the new
+    article, and the incremental build writes what a full build writes."""
+    from dossier.pipeline import build_site
+
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    _build(work)
+    site = build_site(_paths(work))
+    site.renderer.prepare()
+    event = next(e for e in site.renderer.kb_events if site.renderer.anchor_of(e) and len(e.reports) > 1 and
+                 any(c.isdigit() for c in e.reports[0].date_text))  # dated in so many words: it dates the same
+    anchor, _ = _timeline_line(work / "docs", event.reports[0].sentence)
+    assert anchor == site.renderer.anchor_of(event)
+    (work / "seeds" / "zz-newest.md").write_text(
+        f"---\ntitle: The newest report\ndate: 2099-01-01\n---\n\n{event.reports[0].sentence}\n", encoding="utf-8")
+    result = _build(work)
+    assert result.path == "fast", result.reason
+    anchor_after, line = _timeline_line(work / "docs", event.reports[0].sentence)
+    assert anchor_after == anchor
+    assert "The newest report" in line
     assert _snapshot(work / "docs") == _full_build(work, tmp_path), "incremental and full builds differ"
 
 
