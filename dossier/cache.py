@@ -190,8 +190,8 @@ class TimelineState:
 
 
 def summarise(events: list[Event], known: dict[tuple[Any, ...], str] | None = None) -> list[EventSummary]:
-    """The summaries of one year's events, in order. Two events can have the same founding report (one
-    sentence twice in an article, and a newer article reports one of them): the second's digest gets "#2",
+    """The summaries of one year's events, in order. Should two events have the same founding report
+    (:func:`timeline.founding_report`: an article reports a sentence once), the second's digest gets "#2",
     and so on, so that each digest names one event and each anchor one line (:func:`timeline.event_anchors`
     numbers them alike). ``known``: :func:`digests_known` of events summarised before, whose reports are
     the same objects."""

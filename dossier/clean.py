@@ -23,12 +23,17 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _TERMINAL = ('.', '!', '?', '"', '”', '’', "'", ':', ';', ',', ')', '…')
 _SPACES = re.compile(r"[ \t\u00a0]+")
 HEADING_MAX_CHARS = 80
+#: a paragraph of at least this many words that an article repeats word for word is the scrape's doing (a
+#: block of the page picked up twice), and is dropped; a shorter one ("Officials declined to comment.")
+#: may be the author's
+REPEAT_MIN_WORDS = 8
 
 
 def clean(lines: tuple[str, ...] | list[str], first_line: int = 1, markdown: bool = False) -> list[Block]:
     """Turn raw body lines into blocks. ``first_line`` is the file line number of ``lines[0]``."""
     logical = _join_wrapped(_strip_debris(lines, first_line))
     blocks: list[Block] = []
+    paragraphs: set[str] = set()
     for number, text in logical:
         image = _IMAGE.match(text)
         if image:
@@ -47,8 +52,10 @@ def clean(lines: tuple[str, ...] | list[str], first_line: int = 1, markdown: boo
             blocks.append(Block("caption", caption, number, credit))
         elif looks_like_heading(text, number, logical):
             blocks.append(Block("heading", text.rstrip(), number))
-        else:
+        elif text not in paragraphs:
             blocks.append(Block("paragraph", text, number))
+            if len(text.split()) >= REPEAT_MIN_WORDS:
+                paragraphs.add(text)
     return blocks
 
 

@@ -188,7 +188,25 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
             if speaker:
                 last_speaker, last_end_block, last_context = speaker, index, context_start
                 turns[index] = speaker
-    return quotes
+    return _once(quotes)
+
+
+def _once(quotes: list[Quote]) -> list[Quote]:
+    """Each quotation of an article once: one that the article repeats word for word (a pull quote, a
+    paragraph the scrape picked up twice) keeps its first attributed occurrence, or its first when none
+    is attributed. Two speakers' same words stay two quotes."""
+    kept: dict[str, list[int]] = {}  # the words -> the places in ``quotes`` of the occurrences kept
+    dropped: set[int] = set()
+    for i, quote in enumerate(quotes):
+        places = kept.setdefault(quote.text.rstrip(" .,;:"), [])
+        if any(quotes[k].speaker_id == quote.speaker_id for k in places) or (places and not quote.speaker_id):
+            dropped.add(i)
+            continue
+        for k in [k for k in places if not quotes[k].speaker_id]:  # the words were heard first with no speaker
+            places.remove(k)
+            dropped.add(k)
+        places.append(i)
+    return [quote for i, quote in enumerate(quotes) if i not in dropped] if dropped else quotes
 
 
 #: what a role noun may be written as in the title or apposition that introduced its person

@@ -226,6 +226,7 @@ def _find_reports(analysis: ArticleAnalysis) -> list[tuple[When, Report, tuple[s
     for mention in analysis.mentions:
         by_block.setdefault(mention.block, []).append(mention)
     found: list[tuple[When, Report, tuple[str, ...]]] = []
+    reported: set[tuple[str, str]] = set()  # (sentence, date): an article that repeats a sentence reports it once
     for index, block in enumerate(article.blocks):
         if block.kind != "paragraph":
             continue
@@ -258,8 +259,12 @@ def _find_reports(analysis: ArticleAnalysis) -> list[tuple[When, Report, tuple[s
                     if top and top not in ids and _PRONOUN.search(sentence):
                         ids.append(top)
                 seen.add(when)
+                date_text = match.group(0).strip()
+                if (sentence, date_text) in reported:
+                    continue
+                reported.add((sentence, date_text))
                 entity_ids = tuple(sorted(set(ids)))
-                found.append((when, Report(article.id, index, sentence, match.group(0).strip()), entity_ids))
+                found.append((when, Report(article.id, index, sentence, date_text), entity_ids))
     return found
 
 
@@ -489,7 +494,8 @@ FOUNDER = 12
 def founding_report(event: Event) -> tuple[str, str, str]:
     """The article and words of an event's earliest report: its reports come newest first, in the articles'
     order, so this is its last, and an article added to a corpus is seldom older than every report of an
-    event. Two events of a year have the same only when one article reports a sentence twice."""
+    event. An article reports a sentence once (:func:`find_reports`), so no two events have the same; the
+    numbering of :func:`event_anchors` and ``cache.summarise`` is a guard."""
     earliest = event.reports[-1]
     return earliest.article_id, earliest.sentence, earliest.date_text
 

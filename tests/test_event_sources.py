@@ -163,8 +163,9 @@ def test_the_lists_of_sources_by_title_are_left_out_of_search(site: Site, html: 
 
 
 def test_an_event_anchor_is_the_one_the_incremental_build_makes_of_its_digest(site: Site) -> None:
-    """The full build numbers two events of a year that start with the same report (a sentence twice in one
-    article, one of them reported by a newer article too) as the cache numbers their digests, so that the
+    """The full build numbers two events of a year with the same earliest report (find_reports reports a
+    sentence once, so this is made here: a copy of one event that a newer article reports too) as the cache
+    numbers their digests, so that the
     incremental build gives each line the same anchor; an event the page does not show still counts."""
     import dataclasses
 
