@@ -29,11 +29,13 @@ HEADING_MAX_CHARS = 80
 REPEAT_MIN_WORDS = 8
 
 
-def clean(lines: tuple[str, ...] | list[str], first_line: int = 1, markdown: bool = False) -> list[Block]:
-    """Turn raw body lines into blocks. ``first_line`` is the file line number of ``lines[0]``."""
+def clean(lines: tuple[str, ...] | list[str], first_line: int = 1, markdown: bool = False,
+          repeats: list[tuple[int, int]] | None = None) -> list[Block]:
+    """Turn raw body lines into blocks. ``first_line`` is the file line number of ``lines[0]``. Each
+    paragraph dropped as a repeat is added to ``repeats``, if given: (its line, the line it repeats)."""
     logical = _join_wrapped(_strip_debris(lines, first_line))
     blocks: list[Block] = []
-    paragraphs: set[str] = set()
+    paragraphs: dict[str, int] = {}  # a paragraph of REPEAT_MIN_WORDS words or more -> its line
     for number, text in logical:
         image = _IMAGE.match(text)
         if image:
@@ -52,10 +54,13 @@ def clean(lines: tuple[str, ...] | list[str], first_line: int = 1, markdown: boo
             blocks.append(Block("caption", caption, number, credit))
         elif looks_like_heading(text, number, logical):
             blocks.append(Block("heading", text.rstrip(), number))
-        elif text not in paragraphs:
+        elif text in paragraphs:
+            if repeats is not None:
+                repeats.append((number, paragraphs[text]))
+        else:
             blocks.append(Block("paragraph", text, number))
             if len(text.split()) >= REPEAT_MIN_WORDS:
-                paragraphs.add(text)
+                paragraphs[text] = number
     return blocks
 
 

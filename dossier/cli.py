@@ -85,7 +85,7 @@ def _print_editor_report(paths: Paths) -> None:
     lines = editor_report(analyses, entities, paths.seeds_dir.as_posix())
     if lines:
         print(f"Editor's report ({len(lines)} note{'s' if len(lines) != 1 else ''}: discovered names, variant "
-              "matches, unplaced phrases):", file=sys.stderr)
+              "matches, unplaced phrases, repeated paragraphs):", file=sys.stderr)
         print("\n".join(lines), file=sys.stderr)
 
 

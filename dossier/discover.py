@@ -223,8 +223,8 @@ def find_in_block(article: Article, index: int, matcher: Matcher, vocabulary: fr
 
 def editor_report(analyses: list[ArticleAnalysis], entities: dict[str, Entity], display_root: str) -> list[str]:
     """For each article: the names it discovered, the registry entries it matched by a variant rather
-    than exactly, and the capitalised phrases it could not place; each as ``path:line: ...`` so an
-    editor can add a person or an alias in one edit."""
+    than exactly, the capitalised phrases it could not place, and the paragraphs the cleaner dropped as
+    repeats; each as ``path:line: ...`` so an editor can add a person or an alias in one edit."""
     lines: list[str] = []
     for analysis in sorted(analyses, key=lambda a: a.article.src_uri):
         article = analysis.article
@@ -250,4 +250,6 @@ def editor_report(analyses: list[ArticleAnalysis], entities: dict[str, Entity], 
             lines.append(f"{where}:{line}: variant '{mention.surface}' matched {entity.name}: {advice}")
         for item in analysis.unplaced:
             lines.append(f"{where}:{item.line}: unplaced '{item.text}': {item.reason}")
+        for line, first in article.repeats:
+            lines.append(f"{where}:{line}: this paragraph repeats line {first} word for word; the site shows it once")
     return lines

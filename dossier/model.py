@@ -65,6 +65,8 @@ class Article:
     url: str = ""
     translated: bool = False
     title_inferred: bool = False
+    #: paragraphs the cleaner dropped as repeats, for the editor's report: (their line, the line they repeat)
+    repeats: tuple[tuple[int, int], ...] = ()
 
     @property
     def path(self) -> str:

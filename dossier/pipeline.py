@@ -138,7 +138,8 @@ def read_article(abs_path: Path, src_uri: str, seeds_root: Path, display_root: s
 
 
 def to_article(raw: RawArticle, markdown: bool = False) -> Article:
-    blocks = clean(raw.lines, raw.first_line, markdown=markdown)
+    repeats: list[tuple[int, int]] = []
+    blocks = clean(raw.lines, raw.first_line, markdown=markdown, repeats=repeats)
     meta = raw.meta
     title = str(meta.get("title") or "").strip()
     inferred = False
@@ -150,7 +151,7 @@ def to_article(raw: RawArticle, markdown: bool = False) -> Article:
         id=slug, src_uri=raw.src_uri, title=title, blocks=tuple(blocks),
         source=str(meta.get("source") or "").strip(), author=str(meta.get("author") or "").strip(),
         date=date if isinstance(date, ArticleDate) else None, url=str(meta.get("url") or "").strip(),
-        translated=bool(meta.get("translated", False)), title_inferred=inferred)
+        translated=bool(meta.get("translated", False)), title_inferred=inferred, repeats=tuple(repeats))
 
 
 def _infer_title(blocks: list, src_uri: str) -> tuple[str, list, bool]:

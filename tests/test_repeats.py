@@ -70,3 +70,16 @@ def test_a_dated_sentence_repeated_is_one_report(registry: Registry) -> None:
     analyses, _ = analyse_paragraphs(registry, lede, f"{lede} Trade has grown since then.")
     reports = find_reports(analyses[0])
     assert [(r.sentence, r.block) for _, r, _ in reports] == [(lede, 0)]
+
+
+def test_check_tells_the_editor_which_paragraph_it_dropped(tmp_path: Path) -> None:
+    """``build_pages.py check``'s editor's report names the repeat and the line it repeats."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    long = "Officials from Kazakhstan and Uzbekistan met in Astana to talk about water and trade."
+    (seeds / "talks.md").write_text(f"---\ntitle: Talks\n---\n\n{long}\n\nThey met again.\n\n{long}\n",
+                                    encoding="utf-8")
+    result = run([sys.executable, str(ROOT / "build_pages.py"), "--seeds", str(seeds), "--registry",
+                  str(ROOT / "registry"), "check"], cwd=tmp_path)
+    assert result.stdout.strip() == "No problems found."
+    assert "seeds/talks.md:9: this paragraph repeats line 5 word for word; the site shows it once" in result.stderr
