@@ -108,6 +108,9 @@ def _masked(text: str, spans: list[_Span]) -> str:
     return "".join(chars)
 
 
+_QUOTE_WORD = re.compile(r"\w+")  # a quote's words, for telling its repeats
+
+
 def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
     person_mentions = [m for m in mentions if m.entity_id.startswith("person:")
                        and not ADDRESSEE_BEFORE.search(article.blocks[m.block].text[max(0, m.start - 12): m.start])]
@@ -192,20 +195,22 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
 
 
 def _once(quotes: list[Quote]) -> list[Quote]:
-    """Each quotation of an article once: one that the article repeats word for word (a pull quote, a
-    paragraph the scrape picked up twice) keeps its first attributed occurrence, or its first when none
-    is attributed. Two speakers' same words stay two quotes."""
-    kept: dict[str, list[int]] = {}  # the words -> the places in ``quotes`` of the occurrences kept
-    dropped: set[int] = set()
+    """Each quotation of an article once. Words that the article repeats (a pull quote, a paragraph the
+    scrape picked up twice) are kept where they are fullest: a quote whose words are all, in order, within
+    another of the same speaker's, or of anyone's when it has no speaker, is left out; of two with the same
+    words, the attributed one stays, else the first. Two speakers' same words stay two quotes."""
+    if len(quotes) < 2:
+        return quotes
+    words = [f" {' '.join(_QUOTE_WORD.findall(q.text.casefold()))} " for q in quotes]
+    dropped = set()
     for i, quote in enumerate(quotes):
-        places = kept.setdefault(quote.text.rstrip(" .,;:"), [])
-        if any(quotes[k].speaker_id == quote.speaker_id for k in places) or (places and not quote.speaker_id):
-            dropped.add(i)
-            continue
-        for k in [k for k in places if not quotes[k].speaker_id]:  # the words were heard first with no speaker
-            places.remove(k)
-            dropped.add(k)
-        places.append(i)
+        for j, other in enumerate(quotes):
+            if j == i or words[i] not in words[j] or (quote.speaker_id and quote.speaker_id != other.speaker_id):
+                continue
+            if words[i] != words[j] or (quote.speaker_id == other.speaker_id and j < i) or not quote.speaker_id \
+                    and other.speaker_id:
+                dropped.add(i)  # within a fuller quote, a repeat of an earlier one, or an attributed one's words
+                break
     return [quote for i, quote in enumerate(quotes) if i not in dropped] if dropped else quotes
 
 

@@ -64,6 +64,17 @@ def test_a_pull_quote_is_one_quote(registry: Registry) -> None:
     assert speakers(registry, said, other) == [("We", "Aigerim Bekova"), ("We", "Zarina Tokbayeva")]
 
 
+def test_a_pull_quote_of_part_of_a_quote_is_left_out(registry: Registry) -> None:
+    """A pull quote that is part of a quote, in its words and order: the fuller quote stays, once. Words of
+    one speaker within another's stay both."""
+    said = "“We will not accept this plan under any circumstances,” said Foreign Minister Aigerim Bekova."
+    assert speakers(registry, said, "“We will not accept this plan.”") == [("We", "Aigerim Bekova")]
+    assert speakers(registry, "“We will not accept this plan.”", "The talks went on.", said) == \
+        [("We", "Aigerim Bekova")]
+    other = "“We will not accept this plan,” said Deputy Minister Zarina Tokbayeva."
+    assert speakers(registry, said, other) == [("We", "Aigerim Bekova"), ("We", "Zarina Tokbayeva")]
+
+
 def test_a_dated_sentence_repeated_is_one_report(registry: Registry) -> None:
     """A standfirst that repeats the lede's first sentence: one report of it on the timeline."""
     lede = "Kazakhstan established diplomatic relations with Israel in 1992."
