@@ -207,8 +207,8 @@ def _once(quotes: list[Quote]) -> list[Quote]:
         for j, other in enumerate(quotes):
             if j == i or words[i] not in words[j] or (quote.speaker_id and quote.speaker_id != other.speaker_id):
                 continue
-            if words[i] != words[j] or (quote.speaker_id == other.speaker_id and j < i) or not quote.speaker_id \
-                    and other.speaker_id:
+            if words[i] != words[j] or (quote.speaker_id == other.speaker_id and j < i) or \
+                    (not quote.speaker_id and other.speaker_id):
                 dropped.add(i)  # within a fuller quote, a repeat of an earlier one, or an attributed one's words
                 break
     return [quote for i, quote in enumerate(quotes) if i not in dropped] if dropped else quotes
