@@ -14,8 +14,8 @@ refreshes the cache:
 
 - more than FAST_PATH_LIMIT seeds changed, added or removed (or that may match a discovered name that
   came or went); a seed renamed whose article keeps its id is an edit of that article;
-- a seed added or removed when the number of articles moves the cap of related articles (between 250 and
-  1,000);
+- a seed added or removed when the number of articles moves the cap of related articles (once in fifty
+  articles, between 300 and 1,000: :func:`index.related_cap`);
 - an edit that changes what a name discovered from a cue that another article finds too is: its spelling
   or role, or the article that finds it first (a name only the edited seeds find is re-derived from them,
   and the articles that may match it, found from the cache's terms (:mod:`dossier.terms`), are analysed

@@ -25,6 +25,9 @@ RELATED_ARTICLES = 5
 EXCERPTS_PER_ARTICLE = 2
 #: entities in more articles than this are not used to relate articles (the same as a fifth up to 1,000)
 RELATED_POSTINGS_CAP = 200
+#: below RELATED_POSTINGS_CAP, the cap is a fifth of the corpus in steps of this many articles: it moves
+#: once in fifty articles added, not once in five (a seed added or removed that moves it takes the full build)
+RELATED_CAP_STEP = 10
 
 
 class Excerpt(NamedTuple):
@@ -162,8 +165,8 @@ def _related(kb: KnowledgeBase, workers: int = 1, meanwhile: Callable[[], object
 
 def related_cap(total: int) -> int:
     """The most articles an entity may be in and still relate them, in a corpus of ``total`` articles: a
-    fifth of the corpus, at least 50 and at most RELATED_POSTINGS_CAP."""
-    return min(max(50, total // 5), RELATED_POSTINGS_CAP)
+    fifth of the corpus, rounded down to RELATED_CAP_STEP, at least 50 and at most RELATED_POSTINGS_CAP."""
+    return min(max(50, total // 5 // RELATED_CAP_STEP * RELATED_CAP_STEP), RELATED_POSTINGS_CAP)
 
 
 class Relatedness:
@@ -172,8 +175,8 @@ class Relatedness:
     The absolute cap keeps this linear: a fifth of 10,000 articles made it quadratic (measured, issue 5).
     The weight's scale is the corpus the cap is for (five times the cap), not the number of articles: an
     article added or removed leaves every other list alone unless it shares an entity with them (or the
-    cap moves, between 250 and 1,000 articles). One article's list depends only on the articles that share
-    an entity with it (the incremental build recomputes just those)."""
+    cap moves: once in fifty articles, between 300 and 1,000). One article's list depends only on the
+    articles that share an entity with it (the incremental build recomputes just those)."""
 
     def __init__(self, article_entities: dict[str, dict[str, list[str]]], entity_articles: dict[str, list[str]],
                  total: int) -> None:

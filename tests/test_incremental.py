@@ -571,6 +571,29 @@ def test_an_event_keeps_its_anchor_when_a_new_article_reports_it(corpus: Path, t
     assert _snapshot(work / "docs") == _full_build(work, tmp_path), "incremental and full builds differ"
 
 
+def test_the_related_cap_moves_once_in_fifty_articles() -> None:
+    from dossier.index import related_cap
+
+    assert [related_cap(n) for n in (0, 264, 265, 299, 300, 349, 350, 999, 1000, 10000)] == \
+        [50, 50, 50, 50, 60, 60, 70, 190, 200, 200]
+    assert sum(related_cap(n) != related_cap(n + 1) for n in range(20000)) == 15  # at 300, 350, ..., 1,000
+
+
+def test_a_seed_added_where_a_fifth_of_the_corpus_moves_takes_the_fast_path(tmp_path: Path) -> None:
+    """264 articles and one more: a fifth of the corpus goes from 52 to 53, and the cap of related articles
+    stays at 50, so the new seed takes the fast path and writes what a full build writes."""
+    from dossier.index import related_cap
+
+    work = tmp_path / "work"
+    generate(work, 264)
+    assert (264 // 5, 265 // 5) == (52, 53) and related_cap(264) == related_cap(265)
+    _build(work)
+    _add_seed(work)
+    result = _build(work)
+    assert result.path == "fast", result.reason
+    assert _snapshot(work / "docs") == _full_build(work, tmp_path), "incremental and full builds differ"
+
+
 def test_retitling_a_source_an_entity_page_lists_in_full(corpus: Path, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """An entity's page lists every source of an event the timeline page does not show, past the first
