@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -89,6 +90,11 @@ def copy_hand_written_docs(dest: Path) -> Path:
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, dest / rel)
     return dest
+
+
+#: an event's block on a timeline or entity page (_events.md.j2): its first line, and its lines below (the
+#: other sources, the names)
+EVENT_BLOCK = re.compile(r"^- \*\*.+\n(?:    .*\n)*", re.MULTILINE)
 
 
 def event_limits(mp: pytest.MonkeyPatch, timeline_events: int | None = None, event_sources: int | None = None) -> None:

@@ -13,15 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_without_plugin, event_limits, serve_folder
+from conftest import EVENT_BLOCK, ROOT, build_without_plugin, event_limits, serve_folder
 from playwright.sync_api import Page, expect
 
 from dossier.pipeline import Paths, Site, build_site
 from dossier.timeline import Event
 
 ENTITY_FOLDERS = ("countries", "people", "organizations", "themes")
-#: an event's block on a page: its first line, and its lines below (the other sources, the names)
-_EVENT = re.compile(r"^- \*\*.+\n(?:    .*\n)*", re.MULTILINE)
 _PLACE = re.compile(r"every source is on the \[timeline, under (.+?)\]\((.+?)\)")
 
 
@@ -58,7 +56,7 @@ def _resolve(page: str, link: str) -> tuple[str, str]:
 def _anchored(text: str, anchor: str) -> tuple[str, str]:
     """The page's event of this anchor, with its anchor taken out, and the heading of its year."""
     for section in re.split(r"^(?=## )", text, flags=re.MULTILINE):
-        for block in _EVENT.findall(section):
+        for block in EVENT_BLOCK.findall(section):
             if f'<span id="{anchor}"></span>' in block.split("\n", 1)[0]:
                 return block.replace(f'<span id="{anchor}"></span>', ""), section.split("\n", 1)[0]
     raise AssertionError(f"no event #{anchor}")
@@ -70,7 +68,7 @@ def test_every_event_an_entity_page_lists_in_part_has_all_its_sources_one_link_a
     for path, text in site.pages.items():
         if path.split("/")[0] not in ENTITY_FOLDERS or path.count("/") != 1:
             continue
-        for block in _EVENT.findall(text):
+        for block in EVENT_BLOCK.findall(text):
             first = block.split("\n", 1)[0]
             place = _PLACE.search(block)
             if place:  # the timeline page lists it, in that year, with every source
@@ -115,7 +113,7 @@ def url(html: Path) -> Iterator[str]:
 @pytest.mark.browser
 def test_a_reader_follows_an_event_to_its_every_source(page: Page, site: Site, url: str) -> None:
     path, text = next((p, t) for p, t in sorted(site.pages.items()) if p.startswith("countries/") and _PLACE.search(t))
-    block = next(b for b in _EVENT.findall(text) if _PLACE.search(b))
+    block = next(b for b in EVENT_BLOCK.findall(text) if _PLACE.search(b))
     year = _PLACE.search(block)[1]  # type: ignore[index]
     sentence = re.sub(r"\\(.)", r"\1", block.split("**: ", 1)[1].split(" ([", 1)[0])
     page.goto(f"{url}/{path.removesuffix('.md')}/")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, event_limits, run
+from conftest import EVENT_BLOCK, ROOT, event_limits, run
 
 from dossier import incremental, parallel
 from dossier.cache import Cache
@@ -539,7 +539,7 @@ def _timeline_line(docs: Path, sentence: str) -> tuple[str, str]:
     """The anchor of the timeline page's line of the event that this sentence reports first, and the line
     with the lines under it (its other sources), from the page or its chapters."""
     for page in sorted((docs / "explore").glob("timeline*.md")):
-        for block in re.findall(r"^- \*\*.+\n(?:    .*\n)*", page.read_text(encoding="utf-8"), re.MULTILINE):
+        for block in EVENT_BLOCK.findall(page.read_text(encoding="utf-8")):
             found = re.match(r'- \*\*<span id="(e-[^"]+)"></span>[^*]+\*\*: (.*)', block)
             if found and found[2].startswith(sentence[:60]):
                 return found[1], block
