@@ -59,6 +59,9 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     seen: dict[Any, yaml.Mark] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        if isinstance(key, list | dict):  # "? [a]": PyYAML would fail with a bare TypeError
+            raise yaml.constructor.ConstructorError(None, None, f"a key must be a single word or value, not a "
+                                                    f"{type(key).__name__}", key_node.start_mark)
         if key in seen:  # load_yaml turns the first key's mark into "first given on line N"
             raise yaml.constructor.ConstructorError(
                 "while constructing a mapping", seen[key], f"duplicate key '{key}'", key_node.start_mark)
@@ -66,7 +69,22 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     return _BASE_LOADER.construct_mapping(loader, node, deep)
 
 
+#: the start of the problem :func:`_construct_timestamp` reports, which :func:`yaml_error` words for an editor
+NO_SUCH_DAY = "there is no such date as"
+
+
+def _construct_timestamp(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> Any:
+    """A YAML date, or an error at its line when the calendar has no such day (``2025-13-45``, ``2025-02-30``):
+    PyYAML raises a bare ValueError there, which names neither the file nor the line."""
+    try:
+        return _BASE_LOADER.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(None, None, f"{NO_SUCH_DAY} '{node.value}' ({exc})",
+                                                node.start_mark) from None
+
+
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def load_yaml(text: str, path: str, line_offset: int = 0, loader: type[Any] = _UniqueKeyLoader) -> Any:
@@ -95,7 +113,9 @@ def yaml_error(exc: yaml.YAMLError, path: str, line_offset: int = 0) -> DossierE
         mark = context_mark
     line = line_offset + (mark.line + 1 if mark is not None else 1)
     message = f"malformed YAML: {problem}"
-    if problem.startswith("duplicate key") and context_mark is not None:
+    if problem.startswith(NO_SUCH_DAY):
+        message = f"{problem}; write a real date as YYYY-MM-DD (e.g. 2025-11-14)"
+    elif problem.startswith("duplicate key") and context_mark is not None:
         message += f" (first given on line {line_offset + context_mark.line + 1}); give each key once"
     elif context and unclosed:
         message += f" {context}: a quote or bracket is opened on this line and never closed"
@@ -229,11 +249,25 @@ def _check_keys(loaded: dict[Any, Any], fm_text: str, where: str) -> dict[str, A
             raise DossierError(SourceLocation(where, lines.get(key_s, 2)),
                                f"unknown front-matter key '{key_s}'.{did_you_mean(key_s, KNOWN_KEYS)} "
                                f"Known keys: {', '.join(KNOWN_KEYS)}")
-        if isinstance(value, dict | list) and key_s != "translated":
-            raise DossierError(SourceLocation(where, lines.get(key_s, 2)),
-                               f"'{key_s}' must be a single value, not a {type(value).__name__}")
+        at = SourceLocation(where, lines.get(key_s, 2))
+        if isinstance(value, dict | list):
+            raise DossierError(at, f"'{key_s}' must be a single value, not a {type(value).__name__}")
+        if key_s == "translated":
+            if not isinstance(value, bool):
+                raise DossierError(at, f"'translated' must be true or false, not '{value}'")
+        elif isinstance(value, bool):  # YAML reads yes, no, on, off, true and false as true or false
+            raise DossierError(at, f"'{key_s}' is read as {str(value).lower()} here; put the value in quotes, "
+                               f"like {key_s}: \"{_raw_value(fm_text, at.line)}\"")
+        elif isinstance(value, bytes):
+            raise DossierError(at, f"'{key_s}' must be text, not binary data")
         meta[key_s] = value
     return meta
+
+
+def _raw_value(fm_text: str, line: int) -> str:
+    """What a front-matter line gives its key, as typed (``line`` counts the file's lines, see _check_keys)."""
+    lines = fm_text.split("\n")
+    return lines[line - 2].partition(":")[2].strip() if 2 <= line < len(lines) + 2 else ""
 
 
 def _lift_footer(lines: tuple[str, ...], first_line: int, where: str) -> tuple[tuple[str, ...], dict[str, Any]]:

@@ -7,6 +7,7 @@ Files: ``countries.yml`` (a mapping of ISO codes to extras) and any number of li
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,15 @@ def _load(path: Path, display: str) -> Any:
     return load_yaml(decode(path.read_bytes(), display), display, loader=_LineLoader)
 
 
+def _key_line(path: Path, key: object) -> int:
+    """The line of a top-level key of a YAML file (0 if not found): a mapping's values record their line, a
+    plain value does not."""
+    for number, line in enumerate(decode(path.read_bytes(), str(path)).split("\n"), 1):
+        if re.match(rf"""(["']?){re.escape(str(key))}\1\s*:""", line):
+            return number
+    return 0
+
+
 def _str_list(value: Any, where: SourceLocation, key: str) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -93,6 +103,11 @@ def load_registry(registry_dir: Path, display_root: str = "registry") -> Registr
                 if not isinstance(data, dict):
                     raise DossierError(SourceLocation(display, 1), "countries.yml must map ISO codes to extras")
                 data.pop("__line__", None)
+                for code, extra in data.items():
+                    if code != "_ignore" and not isinstance(extra, dict | None):
+                        raise DossierError(SourceLocation(display, _key_line(path, code)),
+                                           f"'{code}' must be followed by the country's extras on indented lines "
+                                           f"(name, aliases, ambiguous, description), not {extra!r}")
                 country_extras = data
                 ignore.extend(_str_list(data.get("_ignore"), SourceLocation(display, 1), "_ignore"))
                 continue
@@ -142,6 +157,7 @@ def _entry(entry: Any, stem: str, display: str) -> tuple[Entity, ThemeRule | Non
         if key not in ENTRY_KEYS[kind]:
             raise DossierError(where, f"unknown key '{key}' for a {kind}."
                                f"{did_you_mean(str(key), ENTRY_KEYS[kind])} Known: {', '.join(ENTRY_KEYS[kind])}")
+    _check_values(entry, where)
     name = str(entry.get("name") or "").strip()
     if not name:
         raise DossierError(where, f"a {kind} entry needs a 'name'")
@@ -153,7 +169,7 @@ def _entry(entry: Any, stem: str, display: str) -> tuple[Entity, ThemeRule | Non
     if kind == "theme":
         keywords = _str_list(entry.get("keywords"), where, "keywords")
         min_hits = entry.get("min_hits", DEFAULT_THEME_MIN_HITS)
-        if not isinstance(min_hits, int) or min_hits < 1:
+        if not isinstance(min_hits, int) or isinstance(min_hits, bool) or min_hits < 1:
             raise DossierError(where, "'min_hits' must be a whole number of at least 1")
         rule = ThemeRule(f"theme:{slug}", tuple(dict.fromkeys((name, *keywords))), min_hits)
         aliases = tuple(k for k in keywords if k.lower() != name.lower())
@@ -163,6 +179,30 @@ def _entry(entry: Any, stem: str, display: str) -> tuple[Entity, ThemeRule | Non
         description=str(entry.get("description") or "").strip(), role=str(entry.get("role") or "").strip(),
         reviewed=bool(entry.get("reviewed", True)), origin=where, extra=extra)
     return entity, rule
+
+
+#: the entry keys that say yes or no; the others (but the lists and min_hits) hold text
+FLAGS = ("reviewed", "ambiguous")
+
+
+def _check_values(entry: dict[str, Any], where: SourceLocation) -> None:
+    """Refuse what YAML reads otherwise than the editor meant: ``reviewed: "no"`` (text, which would count
+    as yes), ``role: No`` or ``aliases: [NO]`` (false, not the word), a list where one value goes."""
+    for key, value in entry.items():
+        if key in ("__line__", "min_hits"):  # min_hits: a number, checked where it is read
+            continue
+        if key in FLAGS:
+            if not isinstance(value, bool):
+                raise DossierError(where, f"'{key}' must be true or false, not {value!r}")
+            continue
+        items = value if key in ("aliases", "keywords") and isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, bool):
+                word = "Yes, On or True" if item else "No, Off or False"
+                raise DossierError(where, f"'{key}' has a value that YAML reads as {str(item).lower()} (a word "
+                                   f"like {word}); put it in quotes, like \"{word.split(',')[0]}\"")
+        if key not in ("aliases", "keywords") and isinstance(value, list | dict):
+            raise DossierError(where, f"'{key}' must be a single value, not a {type(value).__name__}")
 
 
 def _countries(extras: dict[str, Any], display: str) -> list[Entity]:
@@ -191,6 +231,7 @@ def _countries(extras: dict[str, Any], display: str) -> list[Entity]:
             if key != "__line__" and key not in ENTRY_KEYS["country"]:
                 raise DossierError(where, f"unknown key '{key}' for a country."
                                    f"{did_you_mean(str(key), ENTRY_KEYS['country'])}")
+        _check_values(extra, where)
         official = [getattr(record, a, "") for a in ("common_name", "name", "official_name")]
         name = str(extra.get("name") or official[0] or official[1])
         aliases = _str_list(extra.get("aliases"), where, "aliases")

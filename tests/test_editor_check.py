@@ -5,6 +5,7 @@ The command runs for real, as a subprocess, on temporary seeds/ and a copy of th
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -31,6 +32,19 @@ BAD_SEEDS: list[tuple[str, bytes, str]] = [
      "seeds/typo.md:3: unknown front-matter key 'auhtor'. Did you mean 'author'?"),
     ("bad-date.md", b"---\ntitle: Bad date\ndate: the day before yesterday\n---\nText.\n",
      "seeds/bad-date.md:3: cannot read the date 'the day before yesterday'; write it as YYYY-MM-DD"),
+    ("no-such-day.md", b"---\ntitle: No such day\ndate: 2025-02-30\n---\nText.\n",
+     "seeds/no-such-day.md:3: there is no such date as '2025-02-30' (day is out of range for month); write a "
+     "real date as YYYY-MM-DD"),
+    ("month-13.md", b"---\ntitle: Month 13\nsource: A\ndate: 2025-13-01\n---\nText.\n",
+     "seeds/month-13.md:4: there is no such date as '2025-13-01' (month must be in 1..12)"),
+    ("maybe.md", b"---\ntitle: Maybe\ntranslated: maybe\n---\nText.\n",
+     "seeds/maybe.md:3: 'translated' must be true or false, not 'maybe'"),
+    ("norway.md", b"---\ntitle: Norway\nsource: NO\n---\nText.\n",
+     "seeds/norway.md:3: 'source' is read as false here; put the value in quotes, like source: \"NO\""),
+    ("binary-title.md", b"---\ntitle: !!binary aGVsbG8=\n---\nText.\n",
+     "seeds/binary-title.md:2: 'title' must be text, not binary data"),
+    ("list-key.md", b"---\ntitle: A list as a key\n? [a, b]\n: c\n---\nText.\n",
+     "seeds/list-key.md:3: malformed YAML: a key must be a single word or value, not a list"),
     ("empty-title.md", b"---\ntitle: ''\nauthor: A\n---\nText.\n",
      "seeds/empty-title.md:2: the title is empty"),
     ("no-title.md", b"---\nauthor: A\n---\nText.\n",
@@ -124,6 +138,64 @@ def test_registry_problems_alone(workspace: Path, capsys: pytest.CaptureFixture[
     err = capsys.readouterr().err
     assert REGISTRY_ERRORS[0].format(line=line) in err and "keep it on one" in err
     assert REGISTRY_ERRORS[1] in err and "Allowed here: person, organization, theme" in err
+
+
+#: (what an entry of registry/people.yml adds, the message check must print at its first line); YAML reads
+#: these otherwise than an editor means (PyYAML raised a bare ValueError or TypeError for the last two)
+REGISTRY_VALUES = [
+    ("- name: A Person\n  aliases: [Person, No]\n",
+     "'aliases' has a value that YAML reads as false (a word like No, Off or False); put it in quotes"),
+    ("- name: A Person\n  reviewed: 'no'\n", "'reviewed' must be true or false, not 'no'"),
+    ("- name: Yes\n", "'name' has a value that YAML reads as true (a word like Yes, On or True)"),
+    ("- name: A Person\n  role: [envoy, author]\n", "'role' must be a single value, not a list"),
+    ("- name: A Person\n  description: 2025-02-30\n", "there is no such date as '2025-02-30'"),
+    ("- name: A Person\n  ? [a]\n  : b\n", "malformed YAML: a key must be a single word or value"),
+]
+
+
+@pytest.mark.parametrize(("entry", "expected"), REGISTRY_VALUES, ids=[e[1][:24] for e in REGISTRY_VALUES])
+def test_registry_values_yaml_reads_otherwise(workspace: Path, entry: str, expected: str,
+                                              capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    (workspace / "seeds" / "fine.txt").write_text("A fine article about Kazakhstan.\n", encoding="utf-8")
+    people = workspace / "registry" / "people.yml"
+    text = people.read_text(encoding="utf-8")
+    people.write_text(text + entry, encoding="utf-8")
+    monkeypatch.chdir(workspace)
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    line = text.count("\n") + 1 + ("2025" in entry or "? [a]" in entry)  # a value's own line, else the entry's
+    assert err[0].startswith(f"registry/people.yml:{line}: {expected}"), err
+    assert err[1:] == ["1 problem found."]
+
+
+def test_a_country_flag_must_be_true_or_false(workspace: Path, capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ambiguous: "no"`` is text, which Python counts as true: refused, not read as yes."""
+    (workspace / "seeds" / "fine.txt").write_text("A fine article about Kazakhstan.\n", encoding="utf-8")
+    countries = workspace / "registry" / "countries.yml"
+    countries.write_text(countries.read_text(encoding="utf-8").replace("\nKZ:\n", "\nKZ:\n  ambiguous: 'no'\n"),
+                         encoding="utf-8")
+    monkeypatch.chdir(workspace)
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert "registry/countries.yml:" in err and "'ambiguous' must be true or false, not 'no'" in err
+
+
+def test_a_country_given_a_plain_value(workspace: Path, capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """``TV: Tuvalu`` where the extras go (the registry's loader raised AttributeError on it)."""
+    (workspace / "seeds" / "fine.txt").write_text("A fine article about Kazakhstan.\n", encoding="utf-8")
+    countries = workspace / "registry" / "countries.yml"
+    text, count = re.subn(r"^TV:\n(  .*\n)+", "TV: Tuvalu\n", countries.read_text(encoding="utf-8"), flags=re.M)
+    assert count == 1
+    countries.write_text(text, encoding="utf-8")
+    line = text[:text.index("TV: Tuvalu")].count("\n") + 1
+    monkeypatch.chdir(workspace)
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (f"registry/countries.yml:{line}: 'TV' must be followed by the country's extras on indented "
+                      "lines (name, aliases, ambiguous, description), not 'Tuvalu'"), err
 
 
 def test_check_passes_on_good_input(workspace: Path) -> None:
