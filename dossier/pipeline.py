@@ -134,7 +134,12 @@ def read_article(abs_path: Path, src_uri: str, seeds_root: Path, display_root: s
         raise DossierError(SourceLocation(where), f"'{abs_path.suffix or abs_path.name}' is not a seed "
                            f"kind; seeds are {' or '.join(SEED_SUFFIXES)} files")
     raw = read_seed(abs_path, src_uri, where)
-    return to_article(raw, markdown=abs_path.suffix.lower() == ".md")
+    article = to_article(raw, markdown=abs_path.suffix.lower() == ".md")
+    if all(block.kind == "heading" for block in article.blocks):
+        raise DossierError(SourceLocation(where, raw.first_line), "the article has no text: once its headline, "
+                           "headings and the scraper's leftovers (a lone '|', 'Advertisement', an empty image link) "
+                           "are taken out, nothing is left; paste the article's paragraphs")
+    return article
 
 
 def to_article(raw: RawArticle, markdown: bool = False) -> Article:
@@ -161,7 +166,10 @@ def _infer_title(blocks: list, src_uri: str) -> tuple[str, list, bool]:
         return Path(src_uri).stem, blocks, True
     text = blocks[first].text
     if len(text) <= TITLE_MAX_CHARS and len(sentence_spans(text)) <= 1:
-        return text.rstrip(".").strip(), blocks[:first] + blocks[first + 1:], False
+        rest = blocks[:first] + blocks[first + 1:]
+        # a file of one short paragraph: the line is its headline and its text too
+        alone = blocks[first].kind == "paragraph" and not any(b.kind == "paragraph" for b in rest)
+        return text.rstrip(".").strip(), blocks if alone else rest, False
     start, end = sentence_spans(text)[0]
     sentence = text[start:end].rstrip(".")
     if len(sentence) > 90:

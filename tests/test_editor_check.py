@@ -45,6 +45,11 @@ BAD_SEEDS: list[tuple[str, bytes, str]] = [
      "seeds/binary-title.md:2: 'title' must be text, not binary data"),
     ("list-key.md", b"---\ntitle: A list as a key\n? [a, b]\n: c\n---\nText.\n",
      "seeds/list-key.md:3: malformed YAML: a key must be a single word or value, not a list"),
+    ("debris.txt", b"|\nAdvertisement\n![]()\n|\n", "seeds/debris.txt:1: the article has no text: once its "
+     "headline, headings and the scraper's leftovers (a lone '|', 'Advertisement', an empty image link) are taken "
+     "out, nothing is left"),
+    ("headings-only.md", b"---\ntitle: Headings only\n---\n\n## Background\n", "seeds/headings-only.md:4: the "
+     "article has no text"),
     ("empty-title.md", b"---\ntitle: ''\nauthor: A\n---\nText.\n",
      "seeds/empty-title.md:2: the title is empty"),
     ("no-title.md", b"---\nauthor: A\n---\nText.\n",
@@ -207,6 +212,20 @@ def test_check_passes_on_good_input(workspace: Path) -> None:
     code, out, err = cli(workspace, "check")
     assert (code, out.strip()) == (0, "No problems found."), err
     assert not (workspace / "docs").exists()
+
+
+def test_a_file_of_one_short_line_is_its_headline_and_its_text(workspace: Path) -> None:
+    """The line gives the title and stays the article's text (it was taken out as the headline, which left an
+    empty page); a file of headings or leftovers alone is refused (see BAD_SEEDS)."""
+    (workspace / "seeds" / "one.txt").write_text("Kazakhstan joins the Abraham Accords.\n", encoding="utf-8")
+    (workspace / "seeds" / "two.txt").write_text("Kazakhstan joins\n\nTokayev spoke in Astana.\n", encoding="utf-8")
+    articles, errors = read_seeds(seed_files(workspace / "seeds"), workspace / "seeds")
+    assert errors == []
+    one, two = articles
+    assert one.title == "Kazakhstan joins the Abraham Accords"
+    assert [(b.kind, b.text) for b in one.blocks] == [("paragraph", "Kazakhstan joins the Abraham Accords.")]
+    assert two.title == "Kazakhstan joins"
+    assert [b.text for b in two.blocks] == ["Tokayev spoke in Astana."]
 
 
 def test_build_refuses_to_write_when_check_fails(workspace: Path) -> None:
