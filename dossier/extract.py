@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from .cues import MONTHS
 from .discover import TITLES, SpanIndex, name_part, scan_phrases
 from .model import Article, Entity, Mention, Unplaced
 from .registry import Registry
@@ -182,6 +183,8 @@ def find_mentions(article: Article, matcher: Matcher, trace: Trace | None = None
         for cand in candidates:
             if not cand.entity_ids or variant_spans.overlapping(cand.start, cand.end):
                 continue  # an ignore phrase ("Latin American"), or part of a longer variant
+            if cand.end - cand.start <= MONTH_CHARS and _month_in_a_date(block.text, cand):
+                continue  # "on May 13", "in May": the month, not Theresa May
             if cand.conditional:
                 short.append((index, cand))
                 continue
@@ -221,6 +224,27 @@ def find_mentions(article: Article, matcher: Matcher, trace: Trace | None = None
     mentions.extend(_theme_mentions(article, matcher))
     mentions.sort(key=lambda m: (m.block, m.start, m.entity_id))
     return mentions
+
+
+MONTH_CHARS = max(map(len, MONTHS))
+_MONTH = "(?:" + "|".join(sorted(MONTHS)) + ")"
+#: what stands before a month in a date: a day ("13 May", "13th of May"), a word that goes before a month
+#: ("in", "since", "early", "last", "the end of"), or another month ("April and May", "April-May")
+_MONTH_BEFORE = re.compile(
+    r"(?:\b\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?|\b(?:in|since|until|till|during|throughout|early|late|mid|last|next|"
+    r"this|every|each)|\b(?:end|beginning|start|middle|half|rest)\s+of|\b" + _MONTH + r"\s*(?:and|or|to|through|"
+    r"until|-|–|/))[\s-]*$", re.IGNORECASE)
+#: what comes after a month in a date: a day or a year ("May 13", "May, 2024"), or another month ("May and June")
+_MONTH_AFTER = re.compile(r",?\s*\d|\s*(?:and|or|to|through|until|-|–|/)\s*" + _MONTH + r"\b", re.IGNORECASE)
+
+
+def _month_in_a_date(text: str, cand: Candidate) -> bool:
+    """Whether a name that is also a month ("May", "June", "August") is the month here: a registered alias or
+    a person's short form, it would link a date to Theresa May. "May said", "May's plan" stay the person."""
+    if text[cand.start: cand.end].lower() not in MONTHS or text.startswith("'s", cand.end) or \
+            text.startswith("’s", cand.end):
+        return False
+    return bool(_MONTH_AFTER.match(text, cand.end) or _MONTH_BEFORE.search(text, max(0, cand.start - 24), cand.start))
 
 
 #: a place word before a name: "in Lima", "to Lima" name the city, whoever else is called Lima

@@ -92,3 +92,33 @@ def test_a_byline_names_its_authors_in_full() -> None:
     by_her = Article("c", "c.txt", "C", (Block("paragraph", "Talks went on.", 1),), author="Aigerim Bekova")
     analyses, _ = analyse([quoted, by_other, by_her], load_registry(ROOT / "registry"))
     assert [a.authors for a in analyses] == [[], [], ["person:aigerim-bekova"]]
+
+
+@pytest.fixture(scope="module")
+def may_registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The registry, with two people whose names are months: one with the bare surname as an alias, one
+    without (her surname is then a short form, taken once her full name is in the article)."""
+    folder = tmp_path_factory.mktemp("registry")
+    for path in (ROOT / "registry").glob("*.yml"):
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "zz-months.yml").write_text(
+        "- name: Theresa May\n  type: person\n  aliases: [May]\n- name: Ana June\n  type: person\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The deal was signed on May 13.", []),
+    ("Talks resumed in May, Theresa May said.", ["Theresa May"]),
+    ("It was signed on 3 May 2024 and ratified in May, 2025.", []),
+    ("Between April and May prices rose; May and June were calm; by the end of May it was over.", []),
+    ("May said the talks would go on. May's plan was clear.", ["May", "May"]),
+    ("Ana June spoke on June 5, and June said in early June that she would stay.", ["Ana June", "June"]),
+    ("No one is named in June.", []),
+])
+def test_a_name_that_is_a_month_is_not_taken_in_a_date(may_registry: Path, text: str, expected: list[str]) -> None:
+    """A registered alias ("May") or a person's short form ("June" of "Ana June") that is also a month links a
+    date to the person: the month in a date ("on May 13", "in early June", "April and May") names no one."""
+    matcher = Matcher(load_registry(may_registry))
+    article = Article("a", "a.txt", "A", (Block("paragraph", text, 1),))
+    found = [m.surface for m in find_mentions(article, matcher) if m.entity_id.startswith("person:")]
+    assert found == expected
