@@ -35,6 +35,7 @@ from .cues import (
     HONORIFICS,
     INVERTED_ROLE,
     LED_BY,
+    MONTHS,
     NAME_TITLES,
     NEAR,
     ORG_HEADS,
@@ -443,7 +444,8 @@ def is_person_name(tokens: list[Token], initial: bool = False) -> bool:
     for index, word in enumerate(words):
         lower = word.lower()
         if (lower in TITLES and not (index == 0 and lower in NAME_TITLES)) or lower in ORG_HEADS or (
-                lower in DAYS_MONTHS) or (lower in FUNCTION_WORDS and not (initial and index == 0)):
+                lower in DAYS_MONTHS and not (lower in MONTHS and 0 < index == len(words) - 1)) or (
+                lower in FUNCTION_WORDS and not (initial and index == 0)):  # a month last: "Theresa May"
             return False
         if len(word) > 1 and word.isupper() and not word.endswith("."):
             return False  # an acronym

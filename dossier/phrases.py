@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import NamedTuple
 
-from .cues import ABBREVIATIONS, DAYS_MONTHS, DEPARTMENTS, FUNCTION_WORDS, NAME_TITLES, TITLES
+from .cues import ABBREVIATIONS, DAYS_MONTHS, DEPARTMENTS, FUNCTION_WORDS, MONTHS, NAME_TITLES, TITLES
 from .model import Article
 from .variants import PARTICLES
 
@@ -110,7 +110,7 @@ def _scan_text(text: str, vocab: frozenset[str]) -> tuple[Phrase, ...]:
                                                 or _given_abbreviation(text, word, end, current)):
             word, end = word + ".", end + 1
         lower = word.lower()
-        if lower.rstrip(".") in DAYS_MONTHS or (
+        if lower.rstrip(".") in DAYS_MONTHS and not _month_as_surname(text, current, lower, start, end) or (
                 (lower in vocab or lower in FUNCTION_WORDS) and _sentence_initial(text, start)
                 and not _after_title(text, current, start) and not (
                     lower not in FUNCTION_WORDS and _after_initialism(text, current, start))):
@@ -145,6 +145,22 @@ def _after_title(text: str, current: list[Token], start: int) -> bool:
     Hisham", "Ma. Cristina Reyes")."""
     return bool(current) and (current[-1].text in _TITLE_ABBREVIATIONS or current[-1].text[:-1] in GIVEN_ABBREVIATIONS
                               and current[-1].text.endswith(".")) and not text[current[-1].end: start].strip()
+
+
+#: what follows a month in a date or a title-case headline, not a surname: a day or year ("May 13"), a
+#: capitalised word ("Kazakhstan May Join Accords")
+_NOT_A_SURNAME_AFTER = re.compile(r"[\s,]*[\d\w]")
+_LOWER_AFTER = re.compile(r"[\s,]*[^\W\d_A-Z]")
+
+
+def _month_as_surname(text: str, current: list[Token], lower: str, start: int, end: int) -> bool:
+    """Whether a month's name is the surname of the name before it: "Theresa May said", "Maria March, a
+    spokeswoman" (right after a capitalised word, and before a lower-case word or punctuation, not a day, a year
+    or another capitalised word: "Brussels, May 13", "Kazakhstan May Join Accords")."""
+    if lower not in MONTHS or not current or current[-1].possessive or text[current[-1].end: start] != " ":
+        return False
+    after = _NOT_A_SURNAME_AFTER.match(text, end)
+    return after is None or bool(_LOWER_AFTER.match(text, end))
 
 
 _INITIALISM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")

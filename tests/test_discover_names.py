@@ -45,6 +45,11 @@ from dossier.variants import chinese_order, key
     # a capitalised particle after the first word is a name word
     (["Le Van Hung, deputy director of the water institute, said the season started early."], "Le Van Hung",
      "deputy director of the water institute"),
+    # a month as a surname, after a given name and before a lower-case word or punctuation
+    (["Former Prime Minister Theresa May said on Monday that the deal had failed."], "Theresa May",
+     "Former Prime Minister"),
+    (["“We will wait,” said Maria March, a spokeswoman for the ministry, in March."], "Maria March",
+     "spokeswoman for the ministry"),
 ])
 def test_people(registry: Registry, paragraphs: list[str], name: str, role: str) -> None:
     found = discovered(registry, *paragraphs)
@@ -84,6 +89,9 @@ def test_people(registry: Registry, paragraphs: list[str], name: str, role: str)
     (["A consortium led by Goldman Sachs bid for the assets."], "Goldman Sachs"),
     # honorifics and portfolios are no organization's name
     (["Kiribati Fisheries Minister Tekena Bauro spoke first."], "Kiribati Fisheries"),
+    # a month in a dateline or a title-case headline is no surname
+    (["Talks in Astana resumed, Mark Ostrow said. Brussels May 13 was the deadline."], "Brussels May"),
+    (["Kazakhstan May Join Accords, Mark Ostrow said."], "Kazakhstan May"),
 ])
 def test_no_person(registry: Registry, paragraphs: list[str], absent: str) -> None:
     found = discovered(registry, *paragraphs)
