@@ -141,6 +141,9 @@ def classify(text: str, phrase: Phrase, nxt: Phrase | None,
         return out
     start, end = tokens[0].start, tokens[-1].end
     person = _person_cue(tokens, cue_title, before, after, known, name_initial(text, tokens))
+    if person is None and tokens[-1].possessive and _PERSONAL_POSSESSION.match(text, tokens[-1].end) and \
+            is_person_name(tokens, name_initial(text, tokens)) and not covered(known, start, end):
+        person = ("", "a person's family")  # "Aliya Suleimenova's husband"
     if person:
         out.append(("person", start, end, *person))
         return out
@@ -226,6 +229,14 @@ def _other_person_cue(before: str, after: str) -> tuple[str, str] | None:
         return "", "age"  # "Maria Lopez, 45, lost her home"
     return None
 
+
+#: what only a person has, after a possessive name: a family ("Aliya Suleimenova's husband"). Not an office,
+#: a spokesman, a press secretary or lawyers, which companies have too ("Gazprom Neft's office said")
+_PERSONAL_POSSESSION = re.compile(
+    r"['’]s\s+(?:(?:late|former|estranged|eldest|elder|youngest|younger|only)\s+)?(?:wife|husband|widow|widower|sons?|"
+    r"daughters?|mother|father|parents|brothers?|sisters?|children|grandsons?|granddaughters?|nephews?|nieces?|"
+    r"fianc[eé]e?|girlfriend|boyfriend)\b(?![\s-]+(?:compan(?:y|ies)|firms?|groups?|banks?|brands?|airlines?|"
+    r"papers?|publications?|channels?|stations?|networks?|agenc(?:y|ies)|organi[sz]ations?|units?|ships?|cit(?:y|ies)))")
 
 #: a preposition of place right before a phrase: "in Can Tho", "near San Marcos"
 _IN_PLACE = re.compile(r"\b(?:in|near|outside|across|throughout|inside)\s+$", re.IGNORECASE)

@@ -50,6 +50,9 @@ from dossier.variants import chinese_order, key
      "Former Prime Minister"),
     (["“We will wait,” said Maria March, a spokeswoman for the ministry, in March."], "Maria March",
      "spokeswoman for the ministry"),
+    # only a person has a family
+    (["Aliya Suleimenova's husband was detained in March."], "Aliya Suleimenova", ""),
+    (["Nurlan Bekov’s eldest sister, a teacher, said he was innocent."], "Nurlan Bekov", ""),
 ])
 def test_people(registry: Registry, paragraphs: list[str], name: str, role: str) -> None:
     found = discovered(registry, *paragraphs)
@@ -92,6 +95,10 @@ def test_people(registry: Registry, paragraphs: list[str], name: str, role: str)
     # a month in a dateline or a title-case headline is no surname
     (["Talks in Astana resumed, Mark Ostrow said. Brussels May 13 was the deadline."], "Brussels May"),
     (["Kazakhstan May Join Accords, Mark Ostrow said."], "Kazakhstan May"),
+    # a company has an office, a spokesman and sister companies, but no family
+    (["Gazprom Neft's office said the pipeline was safe."], "Gazprom Neft"),
+    (["Gazprom Neft's sister company said it would fly."], "Gazprom Neft"),
+    (["Standard Chartered's parent company fell."], "Standard Chartered"),
 ])
 def test_no_person(registry: Registry, paragraphs: list[str], absent: str) -> None:
     found = discovered(registry, *paragraphs)
