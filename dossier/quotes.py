@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .cues import PERSON_NOUNS, TITLES
 from .model import Article, Mention, Quote
@@ -111,7 +111,52 @@ def _masked(text: str, spans: list[_Span]) -> str:
 _QUOTE_WORD = re.compile(r"\w+")  # a quote's words, for telling its repeats
 
 
+#: a single quotation mark that opens a quote: after the start, a space or an opening bracket or dash, before a
+#: word (not "rock 'n' roll" inside a word, not a lone mark)
+_SINGLE_OPENING = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=[\w…])")
+#: one that closes it: after a word or punctuation, before a space, punctuation or the end (not "O'Brien", not
+#: "don’t"); a plural possessive ("the ministers' meeting") is no closing mark
+_SINGLE_CLOSING = re.compile(r"(?<=[^\s‘'])[’'](?![\w])")
+_PLURAL_POSSESSIVE = re.compile(r"\s+[a-z]")
+
+
+def double_quoted(article: Article) -> Article:
+    """The article with its quotes in double marks, for an article written with single ones ('We are ready,' he
+    said; ‘We are ready,’ he said), as British and many other outlets write them; the same article otherwise.
+    Only an article with no double quotation mark at all is read so (in one that has some, single marks are
+    quotes inside quotes or apostrophes). Each mark is replaced by one character, so every offset holds."""
+    if any(mark in block.text for block in article.blocks for mark in '“”"'):
+        return article
+    blocks = []
+    changed = False
+    for index, block in enumerate(article.blocks):
+        chars = list(block.text)
+        position = 0
+        while (opening := _SINGLE_OPENING.search(block.text, position)) is not None:
+            start = opening.end()
+            closing = None
+            for candidate in _SINGLE_CLOSING.finditer(block.text, start + 1):
+                if block.text[candidate.start() - 1] in "sS" and _PLURAL_POSSESSIVE.match(block.text, candidate.end()):
+                    continue  # "the ministers' meeting"
+                closing = candidate
+                break
+            if closing is None:
+                following = article.blocks[index + 1].text if index + 1 < len(article.blocks) else ""
+                if _SINGLE_OPENING.match(following):  # a quote that goes on in the next paragraph, which opens
+                    chars[opening.start()] = "“"     # it again
+                break
+            chars[opening.start()], chars[closing.start()] = "“", "”"
+            position = closing.end()
+        text = "".join(chars)
+        changed = changed or text != block.text
+        blocks.append(replace(block, text=text))
+    return replace(article, blocks=tuple(blocks)) if changed else article
+
+
 def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
+    """The article's quotes and their speakers (see the module's description)."""
+    typed = article  # the page shows the quote's context with the marks as typed
+    article = double_quoted(article)
     person_mentions = [m for m in mentions if m.entity_id.startswith("person:")
                        and not ADDRESSEE_BEFORE.search(article.blocks[m.block].text[max(0, m.start - 12): m.start])]
     genders = person_genders(article, person_mentions)
@@ -185,7 +230,7 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
                     masked, sentences, sentence, outside)
             if (words < MIN_WORDS and not named_subject) or (not speaker and words < MIN_WORDS_UNATTRIBUTED):
                 continue
-            context = block.text[context_start: sentence[1]].strip()
+            context = typed.blocks[index].text[context_start: sentence[1]].strip()
             quotes.append(Quote(article.id, index, span.start, span.end, span.text.rstrip(",").strip(),
                                 speaker, context))
             if speaker:
