@@ -24,7 +24,20 @@ KNOWN_KEYS = ("title", "source", "author", "date", "url", "translated", "slug")
 #: a seed larger than this is refused with a clear message rather than slowing every build
 MAX_SEED_BYTES = 2_000_000
 
-_DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%Y/%m/%d")
+_DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y/%m/%d",
+                 "%d %B, %Y", "%d %b, %Y", "%d.%m.%Y")
+#: a dateline's weekday before the date, and its time after it ("Friday, Nov. 7, 2025, 10:32 a.m. GMT",
+#: "2025-11-07T10:32:00Z"): the date is read without them
+_WEEKDAY = re.compile(r"^(?:(?:(?:last\s+)?updated|(?:first\s+)?published|posted)(?:\s+on)?:?\s+)?"
+                      r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?,?\s+)?",
+                      re.IGNORECASE)
+_TIME = re.compile(r"(?:,?\s*(?:at\s+)?(?<![\d.])\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+                   r"|T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
+                   r"(?:\s*(?:Z|UTC|GMT|[A-Z]{2,4}T|ET|CT|PT)?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?)?\s*$", re.IGNORECASE)
+#: "Nov." and "Sept." as strptime's "%b" reads them ("Nov", "Sep")
+_MONTH_ABBREVIATION = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?=\s)")
+_SLASHED = re.compile(r"^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$")
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _PARTIAL_DATE = re.compile(r"^(?:[A-Z][a-z]+ \d{1,2}|\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+ \d{4})$")
 _MONTHS = {m.lower() for m in ("January", "February", "March", "April", "May", "June", "July", "August",
                                 "September", "October", "November", "December")}
@@ -151,14 +164,20 @@ def parse_date(value: Any, location: SourceLocation) -> ArticleDate:
     if isinstance(value, dt.date):
         return ArticleDate(value.isoformat(), value)
     text = str(value).strip()
+    core = _TIME.sub("", _WEEKDAY.sub("", text, count=1), count=1).strip().rstrip(",").strip() or text
+    plain = " ".join(_ORDINAL.sub(r"\1", _MONTH_ABBREVIATION.sub(lambda m: m.group(1)[:3], core)).split())
     for fmt in _DATE_FORMATS:
         try:
-            day = dt.datetime.strptime(text, fmt).date()
+            day = dt.datetime.strptime(plain, fmt).date()
         except ValueError:
             continue
-        return ArticleDate(text, day)
+        return ArticleDate(core, day)
+    text = core
     if _PARTIAL_DATE.match(text) and any(w.lower() in _MONTHS for w in text.split()):
         return ArticleDate(text, None)
+    if _SLASHED.match(text):
+        raise DossierError(location, f"the date '{text}' could be read day first or month first; write it as "
+                           "YYYY-MM-DD (e.g. 2025-11-14) or like 'November 14, 2025'")
     raise DossierError(location, f"cannot read the date '{text}'; write it as YYYY-MM-DD (e.g. 2025-11-14) "
                        "or like 'November 14, 2025'")
 

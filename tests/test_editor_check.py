@@ -15,7 +15,10 @@ from conftest import ROOT, run
 
 from dossier import parallel
 from dossier.cli import main
+from dossier.errors import DossierError
+from dossier.model import SourceLocation
 from dossier.pipeline import read_seeds, seed_files
+from dossier.readers import parse_date
 
 CLI = str(ROOT / "build_pages.py")
 
@@ -259,3 +262,34 @@ def test_workers_read_the_seeds_as_one_process_does(workspace: Path, monkeypatch
     assert [str(e) for e in forked_errors] == [str(e) for e in errors]
     assert len(errors) == len(BAD_SEEDS) - 1  # the slug clash is found after reading
     assert forked_articles == articles and len(articles) == len(GOOD_SEEDS) + 1 + 3  # same-b.md reads well
+
+
+@pytest.mark.parametrize(("given", "shown", "day"), [
+    ("2025-11-07", "2025-11-07", "2025-11-07"),
+    ("Nov. 7, 2025", "Nov. 7, 2025", "2025-11-07"),
+    ("Sept. 5, 2025", "Sept. 5, 2025", "2025-09-05"),
+    ("Friday, November 7, 2025", "November 7, 2025", "2025-11-07"),
+    ("Fri, 7 Nov 2025 10:32:00 GMT", "7 Nov 2025", "2025-11-07"),
+    ("Sunday 9 November 2025 06.00 GMT", "9 November 2025", "2025-11-09"),
+    ("Updated Nov. 8, 2025 at 3:15 p.m. EST", "Nov. 8, 2025", "2025-11-08"),
+    ("2025-11-07T10:32:00+05:00", "2025-11-07", "2025-11-07"),
+    ("November 7th, 2025", "November 7th, 2025", "2025-11-07"),
+    ("07.11.2025", "07.11.2025", "2025-11-07"),
+    ("Thursday, November 14", "November 14", None),
+])
+def test_a_dateline_is_read_as_news_sites_print_it(given: str, shown: str, day: str | None) -> None:
+    """A footer's date as it was copied from the page: a weekday before it, a time and zone after it, an
+    abbreviated month with its full stop, an ordinal. The page shows the date without the weekday and time."""
+    date = parse_date(given, SourceLocation("seeds/a.txt", 9))
+    assert (date.text, date.value.isoformat() if date.value else None) == (shown, day)
+
+
+@pytest.mark.parametrize(("given", "message"), [
+    ("11/07/2025", "seeds/a.txt:9: the date '11/07/2025' could be read day first or month first; write it as "
+     "YYYY-MM-DD"),
+    ("Monday", "seeds/a.txt:9: cannot read the date 'Monday'"),
+])
+def test_a_date_that_cannot_be_told_is_refused(given: str, message: str) -> None:
+    with pytest.raises(DossierError) as caught:
+        parse_date(given, SourceLocation("seeds/a.txt", 9))
+    assert str(caught.value).startswith(message)
