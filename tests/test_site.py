@@ -90,3 +90,16 @@ def test_generated_pages_not_in_nav(built_site: Path) -> None:
     nav = home.split('class="md-nav__list"', 1)[1].split("</nav>", 1)[0]
     assert "kassym-jomart-tokayev" not in nav
     assert Path(ROOT / "mkdocs.yml").exists()
+
+
+def test_each_quote_of_an_article_is_a_paragraph_of_its_own(built_site: Path, kb) -> None:
+    """"Quoted in this article": one paragraph a quote (the quotes ran together into one before)."""
+    for article in kb.articles:
+        quotes = kb.analyses[article.id].quotes
+        if not quotes:
+            continue
+        html = (built_site / to_url(article.path) / "index.html").read_text(encoding="utf-8")
+        section = html.split('id="quoted-in-this-article"', 1)[1].split("<h2", 1)[0]
+        paragraphs = re.findall(r"<p>“(.*?)</p>", section, flags=re.S)
+        assert len(paragraphs) == len(quotes), article.path
+        assert all("\n“" not in p for p in paragraphs), article.path
