@@ -203,3 +203,9 @@ def test_a_reader_goes_from_a_person_to_all_their_quotes(page: Page, cut_url: st
     page.locator("article").get_by_role("link", name="Who said what", exact=True).click()
     expect(page.locator("h1")).to_have_text(re.compile(r"^Who said what: K"))
     expect(page.locator("article h2", has_text="Kassym-Jomart Tokayev")).to_have_count(1)
+
+
+def test_the_sources_page_of_several_years_lists_them_beside_it(corpus_site) -> None:  # noqa: ANN001
+    """A heading a year, which the table of contents lists (the seeds' one table hides it instead)."""
+    whole = _whole(corpus_site, "explore/sources.md")
+    assert "\n## " in whole and "hide:" not in whole.split("\n---\n", 1)[0]

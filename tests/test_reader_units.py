@@ -142,6 +142,8 @@ def test_quotes_page_shows_a_shared_remark_once_with_each_wording(site) -> None:
 def test_sources_page_and_provenance_say_not_stated(site) -> None:
     page = site.pages["explore/sources.md"]
     assert "| not stated |" in page  # the article with no outlet, author or date
+    # one table and no heading: no table of contents beside it, whose room the table's seven columns take
+    assert page.startswith("---\ntitle: Sources\n") and "\nhide:\n- toc\n---\n" in page
     assert "[www.toutiao.com](https://www.toutiao.com/article/7573110291962036782/)" in page
     undated = next(a for a in site.kb.articles if a.src_uri.startswith("003"))
     article_page = site.pages[undated.path]
