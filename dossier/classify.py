@@ -365,7 +365,9 @@ def _joined(text: str, tokens: list[Token], following: tuple[Phrase, ...], known
         if possessive:
             joins = bool(nxt_head and _POSSESSIVE_GAP.fullmatch(gap) and plural_noun(last))
         elif _OF_GAP.fullmatch(gap):
-            joins = any(heads) and (not of_joins or free)  # not "University of Nairobi for Kenya"
+            # not "University of Nairobi for Kenya", nor from a registered name: "talks with Soviet Union on
+            # Taliban" ("Union" is a head word, but of a country's name)
+            joins = any(heads) and ends_free and (not of_joins or free)
             of_joins += joins
         elif _AND_GAP.fullmatch(gap):
             # "Kenya Airways and Uganda ...": a complete name with a registered one in it is not continued
