@@ -99,11 +99,12 @@ def _overlaps(known: SpanIndex, start: int, end: int) -> bool:
     return bool(known.overlapping(start, end))
 
 
-def classify(text: str, phrase: Phrase, nxt: Phrase | None,
-             known: SpanIndex, later: tuple[Phrase, ...] = ()) -> list[Classified]:
+def classify(text: str, phrase: Phrase, nxt: Phrase | None, known: SpanIndex, later: tuple[Phrase, ...] = (),
+             countries: SpanIndex | None = None) -> list[Classified]:
     """(type, start, end, role, cue) of what the phrase names, if the text gives a cue; ``nxt`` and ``later``
     are the phrases after it, which a long organization's name may reach ("Department of Inspection for
-    Factories and Establishments")."""
+    Factories and Establishments"); ``countries``: where the registered countries' names are in the text
+    (a generic body's name takes its country's: "Russia's Foreign Ministry")."""
     if known.covering(phrase.start, phrase.end) and not _may_go_on(text, phrase, nxt):
         # one registry name holds the whole phrase (most phrases): every part of it is covered, so no person
         # or organization is found in it, and no organization's name goes on past it (see _joined)
@@ -148,9 +149,34 @@ def classify(text: str, phrase: Phrase, nxt: Phrase | None,
         out.append(("person", start, end, *person))
         return out
     org = _org_span(text, phrase, (nxt, *later) if nxt is not None else (), known, before)
+    if org and countries is not None and _generic(text[org[1]: org[2]]):
+        owner = _COUNTRY_POSSESSIVE.search(before)
+        offset = phrase.start - len(before)
+        words = list(_CAPITALISED.finditer(before, owner.start(1), owner.end(1))) if owner else []
+        for word in words:
+            if owner and covered(countries, offset + word.start(), offset + owner.end(1)):  # "the United States’"
+                org = (org[0], offset + word.start(), *org[2:])
+                break
     if org:
         out.append(org)
     return out
+
+
+#: the words of a body every country has ("Foreign Ministry", "Ministry of Foreign Affairs", "Central Bank",
+#: "Supreme Court"), besides the departments' and head words
+_GENERIC_WORDS = frozenset(("of", "the", "for", "and", "central", "supreme", "constitutional", "federal", "high",
+                            "presidential", "military", "armed", "border", "customs", "tax", "electoral", "election",
+                            "statistics", "emergency", "emergencies", "situations", "internal", "external", "public",
+                            "prosecutor", "prosecutor's", "prosecutor’s", "parliamentary", "state-run", "civil"))
+_CAPITALISED = re.compile(r"\b[A-Z][\w.-]*")
+#: a registered country's name in the possessive right before a name: "Russia's ", "the United States’ "
+_COUNTRY_POSSESSIVE = re.compile(r"\b([A-Z][\w.-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.-]*)*)(?:['’]s|(?<=s)['’])\s+$")
+
+
+def _generic(name: str) -> bool:
+    """Whether an organization's name is one that every country's body has: "Foreign Ministry", "Ministry of
+    Foreign Affairs", "Central Bank" (not "Atlantic Council", "Ministry of Magic")."""
+    return all(w in DEPARTMENTS or w in ORG_HEADS or w in _GENERIC_WORDS for w in name.lower().split())
 
 
 def name_initial(text: str, tokens: list[Token]) -> bool:

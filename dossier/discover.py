@@ -203,7 +203,10 @@ def find_in_block(article: Article, index: int, matcher: Matcher, vocabulary: fr
     """The cue-backed names of one block; the phrases no cue classifies go to ``leads`` if given."""
     block = article.blocks[index]
     text = block.text
-    known = SpanIndex((c.start, c.end) for c in matcher.find(text))
+    found = matcher.find(text)
+    known = SpanIndex((c.start, c.end) for c in found)
+    countries = SpanIndex((c.start, c.end) for c in found if c.entity_ids and not c.conditional
+                          and all(matcher.entities[i].type == "country" for i in c.entity_ids))
     phrases = scan_phrases(text, vocabulary)
     out: list[Found] = []
     consumed = 0  # "Law Society of Kenya" is one name: "Kenya" is not looked at again
@@ -211,7 +214,7 @@ def find_in_block(article: Article, index: int, matcher: Matcher, vocabulary: fr
         if phrase.start < consumed:
             continue
         nxt = phrases[position + 1] if position + 1 < len(phrases) else None
-        classified = classify(text, phrase, nxt, known, phrases[position + 2: position + 5])
+        classified = classify(text, phrase, nxt, known, phrases[position + 2: position + 5], countries)
         for kind, start, end, role, cue in classified:
             name = " ".join(text[start:end].split())
             out.append(Found(kind, name, role, cue, article, block.line))
