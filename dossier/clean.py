@@ -33,6 +33,8 @@ def clean(lines: tuple[str, ...] | list[str], first_line: int = 1, markdown: boo
           repeats: list[tuple[int, int]] | None = None) -> list[Block]:
     """Turn raw body lines into blocks. ``first_line`` is the file line number of ``lines[0]``. Each
     paragraph dropped as a repeat is added to ``repeats``, if given: (its line, the line it repeats)."""
+    if markdown:
+        lines = [markdown_plain(line) for line in lines]
     logical = _join_wrapped(_strip_debris(lines, first_line))
     blocks: list[Block] = []
     paragraphs: dict[str, int] = {}  # a paragraph of REPEAT_MIN_WORDS words or more -> its line
@@ -62,6 +64,42 @@ def clean(lines: tuple[str, ...] | list[str], first_line: int = 1, markdown: boo
             if len(text.split()) >= REPEAT_MIN_WORDS:
                 paragraphs[text] = number
     return blocks
+
+
+#: Markdown's marks around text, each taken out with the text kept (a .md seed's link shows its words; the
+#: site never renders an article's own Markdown or follows its links)
+_MD_LINE_MARKS = re.compile(r"^\s{0,3}(?:>\s?)+|^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(?=\S)")
+_MD_RULE_OR_FENCE = re.compile(r"^\s{0,3}(?:(?:[-*_]\s*){3,}|`{3,}[\w+-]*|~{3,}[\w+-]*)\s*$")
+_MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+")
+_MD_INLINE = (
+    (re.compile(r"!\[([^\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # an image inside a line: its words
+    (re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # [words](address)
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [words][reference]
+    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),  # <https://...>
+    (re.compile(r"`([^`]+)`"), r"\1"),
+    (re.compile(r"(?<![\w*\\])\*\*(?=\S)([^*]+?)(?<=\S)\*\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_\\])__(?=\S)([^_]+?)(?<=\S)__(?![\w_])"), r"\1"),
+    (re.compile(r"(?<![\w*\\])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_\\])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"~~(?=\S)([^~]+?)(?<=\S)~~"), r"\1"),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])"), r"\1"),  # a backslash escape: the mark itself
+)
+
+
+def markdown_plain(line: str) -> str:
+    """A line of a .md seed as its reader reads it: no emphasis, code or strike-through marks, a link's
+    words without its address, no list or quote marker, and no rule or code fence at all. A heading's
+    "#" and an image on a line of its own stay (the cleaner makes them a heading and a caption)."""
+    if _IMAGE.match(line.strip()):
+        return line
+    if _MD_RULE_OR_FENCE.match(line) or _MD_REFERENCE.match(line):
+        return ""
+    if not any(mark in line for mark in "*_`[<~\\>-+0123456789"):
+        return line  # most lines: nothing to take out
+    line = _MD_LINE_MARKS.sub("", line, count=1)
+    for pattern, words in _MD_INLINE:
+        line = pattern.sub(words, line)
+    return line
 
 
 def split_credit(text: str) -> tuple[str, str]:

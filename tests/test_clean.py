@@ -8,7 +8,7 @@ import pytest
 import yaml
 from conftest import GOLD, ROOT
 
-from dossier.clean import clean, split_credit
+from dossier.clean import clean, markdown_plain, split_credit
 from dossier.readers import read_seed
 
 GOLD_DATA = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
@@ -80,3 +80,32 @@ def test_seed_bodies_are_as_given() -> None:
         ours = (ROOT / "seeds" / original.name).read_text(encoding="utf-8")
         assert ours.endswith(original.read_text(encoding="utf-8")), original.name
     assert Path(ROOT / "seeds").is_dir()
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("See [the deal](https://example.com/a_(b)) and `code`.", "See the deal and code."),
+    ("It was **firm** and *final*, __not__ _open_ ~~yet~~.", "It was firm and final, not open yet."),
+    ("- A point about Kazakhstan.", "A point about Kazakhstan."),
+    ("2. The second point.", "The second point."),
+    ("> “We are ready,” he said.", "“We are ready,” he said."),
+    ("Escaped \\*stars\\* and [a reference][1].", "Escaped *stars* and a reference."),
+    ("Text with ![a map](map.png) inside.", "Text with a map inside."),
+    ("See <https://example.com>.", "See https://example.com."),
+    # what is no Markdown mark stays
+    ("5 * 3 = 15, snake_case_name, 2*3*4 and a [bracket].", "5 * 3 = 15, snake_case_name, 2*3*4 and a [bracket]."),
+    ("2024. A year to remember - and 5%-10% more.", "2024. A year to remember - and 5%-10% more."),
+    ("# A heading with *emphasis*", "# A heading with emphasis"),
+    ("![A caption (AP Photo/Jane Roe)](photo.jpg)", "![A caption (AP Photo/Jane Roe)](photo.jpg)"),
+    # a rule, a code fence or a link reference is no text
+    ("---", ""), ("* * *", ""), ("```python", ""), ("[1]: https://example.com", ""),
+])
+def test_a_markdown_seed_line_is_read_without_its_marks(line: str, expected: str) -> None:
+    assert markdown_plain(line) == expected
+
+
+def test_a_markdown_seed_shows_its_words_not_its_marks() -> None:
+    """Only a .md seed: a .txt seed's asterisks and brackets are the author's, kept as typed."""
+    lines = ["Talks with **Kazakhstan** went on, [Tokayev](https://example.com) said.", "", "* * *", "", "- The end."]
+    assert [(b.kind, b.text) for b in clean(lines, 1, markdown=True)] == [
+        ("paragraph", "Talks with Kazakhstan went on, Tokayev said."), ("paragraph", "The end.")]
+    assert [b.text for b in clean(lines, 1)] == [lines[0], "* * *", "- The end."]
