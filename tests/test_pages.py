@@ -46,6 +46,23 @@ def test_article_page_shape(site) -> None:
     assert page.count("AP Photo/Jacquelyn Martin") == 1  # each caption once, with its credit
 
 
+def test_the_in_this_article_box_ends_before_the_text(site, tmp_path: Path) -> None:
+    """A blank line after the box's last item, so that no engine reads the first paragraph on as part of it;
+    an article that names no one says so in the box rather than leaving it empty."""
+    article = next(a for a in site.kb.articles if a.src_uri.startswith("000"))
+    box = site.pages[article.path].split('!!! abstract "In this article"\n\n', 1)[1]
+    items, rest = box.split("\n\n", 1)
+    assert all(line.startswith("    - **") for line in items.split("\n")), items
+    assert rest.startswith("*[Kazakhstan]("), rest[:80]  # the photo caption that opens the article
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "quiet.txt").write_text("A quiet day\n\nThe weather was fine and all went home.\n",
+                                                  encoding="utf-8")
+    quiet = build_site(Paths(tmp_path / "seeds", ROOT / "registry", ROOT / "templates"))
+    page = quiet.pages["articles/a-quiet-day.md"]
+    assert ('!!! abstract "In this article"\n\n    No country, person, organization or theme that the knowledge '
+            "base knows is named.\n\nThe weather was fine") in page
+
+
 def test_entity_page_shape(site) -> None:
     page = site.pages["people/kassym-jomart-tokayev.md"]
     assert "President of Kazakhstan" in page
