@@ -72,7 +72,7 @@ _MD_LINE_MARKS = re.compile(r"^\s{0,3}(?:>\s?)+|^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+
 _MD_RULE_OR_FENCE = re.compile(r"^\s{0,3}(?:(?:[-*_]\s*){3,}|`{3,}[\w+-]*|~{3,}[\w+-]*)\s*$")
 _MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+")
 _MD_INLINE = (
-    (re.compile(r"!\[([^\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # an image inside a line: its words
+    (re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # an image in a line
     (re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # [words](address)
     (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [words][reference]
     (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),  # <https://...>

@@ -90,6 +90,7 @@ def test_seed_bodies_are_as_given() -> None:
     ("> “We are ready,” he said.", "“We are ready,” he said."),
     ("Escaped \\*stars\\* and [a reference][1].", "Escaped *stars* and a reference."),
     ("Text with ![a map](map.png) inside.", "Text with a map inside."),
+    ("See ![pic](javascript:alert(9)) now.", "See pic now."),
     ("See <https://example.com>.", "See https://example.com."),
     # what is no Markdown mark stays
     ("5 * 3 = 15, snake_case_name, 2*3*4 and a [bracket].", "5 * 3 = 15, snake_case_name, 2*3*4 and a [bracket]."),
