@@ -149,7 +149,7 @@ def classify(text: str, phrase: Phrase, nxt: Phrase | None, known: SpanIndex, la
         out.append(("person", start, end, *person))
         return out
     org = _org_span(text, phrase, (nxt, *later) if nxt is not None else (), known, before)
-    if org and countries is not None and _generic(text[org[1]: org[2]]):
+    if org and countries is not None and generic_body(text[org[1]: org[2]]):
         owner = _COUNTRY_POSSESSIVE.search(before)
         offset = phrase.start - len(before)
         words = list(_CAPITALISED.finditer(before, owner.start(1), owner.end(1))) if owner else []
@@ -173,7 +173,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w.-]*")
 _COUNTRY_POSSESSIVE = re.compile(r"\b([A-Z][\w.-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.-]*)*)(?:['’]s|(?<=s)['’])\s+$")
 
 
-def _generic(name: str) -> bool:
+def generic_body(name: str) -> bool:
     """Whether an organization's name is one that every country's body has: "Foreign Ministry", "Ministry of
     Foreign Affairs", "Central Bank" (not "Atlantic Council", "Ministry of Magic")."""
     return all(w in DEPARTMENTS or w in ORG_HEADS or w in _GENERIC_WORDS for w in name.lower().split())

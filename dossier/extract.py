@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from .classify import generic_body as _generic
 from .cues import MONTHS
 from .discover import TITLES, SpanIndex, name_part, scan_phrases
 from .model import Article, Entity, Mention, Unplaced
@@ -275,12 +276,14 @@ def _religion_after(matcher: Matcher, entity_id: str, text: str, cand: Candidate
 def _leading_country(matcher: Matcher, index: int, cand: Candidate, surface: str) -> list[Mention]:
     """The country a discovered organization's name starts with, by its name or initials: "U.S. Agency for
     International Development" and "Bangladesh Garment Manufacturers ..." name the United States and
-    Bangladesh as well."""
+    Bangladesh as well; by another of its names before a body every country has ("Ukrainian Foreign
+    Ministry", not "London Metal Exchange" or "Indian Ocean Commission")."""
     for end_index, (length, ids, conditional) in matcher._names.iter(surface):  # every match, not the longest
         end = end_index + 1
         country = matcher.entities[ids[0]] if len(ids) == 1 and not conditional else None
         if end - length == 0 and end < len(surface) and country is not None and country.type == "country" \
-                and (surface[:end] == country.name or surface[:end].replace(".", "").isupper()) \
+                and (surface[:end] == country.name or surface[:end].replace(".", "").isupper()
+                     or (surface[:end] in country.aliases and _generic(surface[end:]))) \
                 and bounded(surface, 0, end):  # not "London Metal Exchange": a capital is a city too
             return [Mention(ids[0], index, cand.start, cand.start + end, surface[:end])]
     return []

@@ -74,6 +74,11 @@ def test_matching_is_linear(matcher: Matcher) -> None:
     ("The Kenya Tea Growers and Packers Association said prices had fallen.",
      [("Kenya", "country:kenya"),
       ("Kenya Tea Growers and Packers Association", "organization:kenya-tea-growers-and-packers-association")]),
+    # another of the country's names before a body every country has, but not before a name of its own
+    ("The Ukrainian Foreign Ministry called the vote illegal.",
+     [("Ukrainian", "country:ukraine"), ("Ukrainian Foreign Ministry", "organization:ukrainian-foreign-ministry")]),
+    ("The Indian Ocean Commission met on Friday, its secretary said.",
+     [("Indian Ocean Commission", "organization:indian-ocean-commission")]),
     # not a capital: a city is no stand-in for its country inside a name
     ("Shares fell on the Nairobi Coffee Exchange on Tuesday, the Nairobi Coffee Exchange said.",
      [("Nairobi Coffee Exchange", "organization:nairobi-coffee-exchange")] * 2),
