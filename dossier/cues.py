@@ -98,12 +98,9 @@ ORG_INITIALS = frozenset((
     "confederación", "federación", "asociación", "associação", "association", "compañia", "editorial",
     "radiotelevisión", "televisión"
 ))
-DAYS_MONTHS = frozenset((
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"
-))
 MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august", "september",
                     "october", "november", "december"))
+DAYS_MONTHS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) | MONTHS
 #: capitalised at a sentence start but not a name; the corpus's own lower-case words are added to these
 FUNCTION_WORDS = frozenset((
     "the", "a", "an", "in", "on", "at", "of", "for", "to", "from", "by", "with", "but", "and", "or", "nor",

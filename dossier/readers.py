@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from .cues import MONTHS
 from .errors import DossierError, did_you_mean
 from .model import ArticleDate, SourceLocation
 
@@ -39,8 +40,6 @@ _MONTH_ABBREVIATION = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|N
 _SLASHED = re.compile(r"^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$")
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _PARTIAL_DATE = re.compile(r"^(?:[A-Z][a-z]+ \d{1,2}|\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+ \d{4})$")
-_MONTHS = {m.lower() for m in ("January", "February", "March", "April", "May", "June", "July", "August",
-                                "September", "October", "November", "December")}
 #: footer lines some sources print under the text: "Sources: The National Interest"
 _FOOTER = re.compile(r"^(Sources?|Author|By|Date|Published|Original|Original URL|Link|Translated)\s*:\s*(.+)$",
                      re.IGNORECASE)
@@ -173,7 +172,7 @@ def parse_date(value: Any, location: SourceLocation) -> ArticleDate:
             continue
         return ArticleDate(core, day)
     text = core
-    if _PARTIAL_DATE.match(text) and any(w.lower() in _MONTHS for w in text.split()):
+    if _PARTIAL_DATE.match(text) and any(w.lower() in MONTHS for w in text.split()):
         return ArticleDate(text, None)
     if _SLASHED.match(text):
         raise DossierError(location, f"the date '{text}' could be read day first or month first; write it as "
