@@ -19,6 +19,7 @@ terminal operated by Fluxys", "rail operator SNCB", "the BTB transport union".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .cues import (
     ACRONYM_NOUN_AFTER,
@@ -100,11 +101,11 @@ def _overlaps(known: SpanIndex, start: int, end: int) -> bool:
 
 
 def classify(text: str, phrase: Phrase, nxt: Phrase | None, known: SpanIndex, later: tuple[Phrase, ...] = (),
-             countries: SpanIndex | None = None) -> list[Classified]:
+             countries: Callable[[], SpanIndex] | None = None) -> list[Classified]:
     """(type, start, end, role, cue) of what the phrase names, if the text gives a cue; ``nxt`` and ``later``
     are the phrases after it, which a long organization's name may reach ("Department of Inspection for
-    Factories and Establishments"); ``countries``: where the registered countries' names are in the text
-    (a generic body's name takes its country's: "Russia's Foreign Ministry")."""
+    Factories and Establishments"); ``countries`` gives where the registered countries' names are in the
+    text, asked only for a generic body's name, which takes its country's ("Russia's Foreign Ministry")."""
     if known.covering(phrase.start, phrase.end) and not _may_go_on(text, phrase, nxt):
         # one registry name holds the whole phrase (most phrases): every part of it is covered, so no person
         # or organization is found in it, and no organization's name goes on past it (see _joined)
@@ -141,10 +142,8 @@ def classify(text: str, phrase: Phrase, nxt: Phrase | None, known: SpanIndex, la
     if not tokens:
         return out
     start, end = tokens[0].start, tokens[-1].end
-    person = _person_cue(tokens, cue_title, before, after, known, name_initial(text, tokens))
-    if person is None and tokens[-1].possessive and _PERSONAL_POSSESSION.match(text, tokens[-1].end) and \
-            is_person_name(tokens, name_initial(text, tokens)) and not covered(known, start, end):
-        person = ("", "a person's family")  # "Aliya Suleimenova's husband"
+    owned = text[end: end + WINDOW] if tokens[-1].possessive else ""  # what follows "Aliya Suleimenova's"
+    person = _person_cue(tokens, cue_title, before, after, known, name_initial(text, tokens), owned)
     if person:
         out.append(("person", start, end, *person))
         return out
@@ -152,9 +151,9 @@ def classify(text: str, phrase: Phrase, nxt: Phrase | None, known: SpanIndex, la
     if org and countries is not None and generic_body(text[org[1]: org[2]]):
         owner = _COUNTRY_POSSESSIVE.search(before)
         offset = phrase.start - len(before)
-        words = list(_CAPITALISED.finditer(before, owner.start(1), owner.end(1))) if owner else []
-        for word in words:
-            if owner and covered(countries, offset + word.start(), offset + owner.end(1)):  # "the United States’"
+        owner_start, owner_end = owner.span(1) if owner else (0, 0)
+        for word in _CAPITALISED.finditer(before, owner_start, owner_end):  # "the United States’", not "The"
+            if covered(countries(), offset + word.start(), offset + owner_end):
                 org = (org[0], offset + word.start(), *org[2:])
                 break
     if org:
@@ -205,13 +204,15 @@ def name_start(text: str, tokens: list[Token]) -> list[Token]:
 
 
 def _person_cue(tokens: list[Token], cue_title: str, before: str, after: str,
-                known: SpanIndex, initial: bool = False) -> tuple[str, str] | None:
-    """(role, cue) when the tokens are a person's name the text gives a cue for."""
+                known: SpanIndex, initial: bool = False, owned: str = "") -> tuple[str, str] | None:
+    """(role, cue) when the tokens are a person's name the text gives a cue for; ``owned``: the text after a
+    possessive name, which may give the person a family."""
     if not is_person_name(tokens, initial) or covered(known, tokens[0].start, tokens[-1].end):
         return None
     if cue_title and not all(w.lower() in HONORIFICS for w in cue_title.split()):
         return cue_title.strip(), f"title '{cue_title.strip()}'"
-    other = _other_person_cue(before, after)
+    other = _other_person_cue(before, after) or (
+        ("", "a person's family") if _PERSONAL_POSSESSION.match(owned) else None)  # "Aliya Suleimenova's husband"
     if cue_title:  # "Ratu Josefa Tuinamata, general manager of ...": the apposition says the role
         return (other[0] or cue_title.strip()) if other else cue_title.strip(), f"title '{cue_title.strip()}'"
     return other

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from . import parallel
@@ -205,8 +206,12 @@ def find_in_block(article: Article, index: int, matcher: Matcher, vocabulary: fr
     text = block.text
     found = matcher.find(text)
     known = SpanIndex((c.start, c.end) for c in found)
-    countries = SpanIndex((c.start, c.end) for c in found if c.entity_ids and not c.conditional
-                          and all(matcher.entities[i].type == "country" for i in c.entity_ids))
+
+    @cache
+    def countries() -> SpanIndex:  # asked for a body every country has ("Foreign Ministry"): seldom
+        return SpanIndex((c.start, c.end) for c in found if c.entity_ids and not c.conditional
+                         and all(matcher.entities[i].type == "country" for i in c.entity_ids))
+
     phrases = scan_phrases(text, vocabulary)
     out: list[Found] = []
     consumed = 0  # "Law Society of Kenya" is one name: "Kenya" is not looked at again

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from .classify import generic_body as _generic
+from .classify import generic_body
 from .cues import MONTHS
 from .discover import TITLES, SpanIndex, name_part, scan_phrases
 from .model import Article, Entity, Mention, Unplaced
@@ -283,7 +283,7 @@ def _leading_country(matcher: Matcher, index: int, cand: Candidate, surface: str
         country = matcher.entities[ids[0]] if len(ids) == 1 and not conditional else None
         if end - length == 0 and end < len(surface) and country is not None and country.type == "country" \
                 and (surface[:end] == country.name or surface[:end].replace(".", "").isupper()
-                     or (surface[:end] in country.aliases and _generic(surface[end:]))) \
+                     or (surface[:end] in country.aliases and generic_body(surface[end:]))) \
                 and bounded(surface, 0, end):  # not "London Metal Exchange": a capital is a city too
             return [Mention(ids[0], index, cand.start, cand.start + end, surface[:end])]
     return []
