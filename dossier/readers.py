@@ -256,18 +256,19 @@ def _key_line(meta: dict[str, Any], key: str) -> int:
 
 def _check_keys(loaded: dict[Any, Any], fm_text: str, where: str) -> dict[str, Any]:
     lines = {}
+    typed = {}  # key -> its value as typed, for a message that tells the editor to quote it
     for i, line in enumerate(fm_text.split("\n")):
         match = re.match(r"^([^\s:#][^:]*):", line)
         if match:
             lines[match.group(1).strip()] = i + 2
+            typed[match.group(1).strip()] = line[match.end():].strip()
     meta: dict[str, Any] = {"_lines": lines}
     for key, value in loaded.items():
         key_s = str(key)
-        if key_s not in KNOWN_KEYS:
-            raise DossierError(SourceLocation(where, lines.get(key_s, 2)),
-                               f"unknown front-matter key '{key_s}'.{did_you_mean(key_s, KNOWN_KEYS)} "
-                               f"Known keys: {', '.join(KNOWN_KEYS)}")
         at = SourceLocation(where, lines.get(key_s, 2))
+        if key_s not in KNOWN_KEYS:
+            raise DossierError(at, f"unknown front-matter key '{key_s}'.{did_you_mean(key_s, KNOWN_KEYS)} "
+                               f"Known keys: {', '.join(KNOWN_KEYS)}")
         if isinstance(value, dict | list):
             raise DossierError(at, f"'{key_s}' must be a single value, not a {type(value).__name__}")
         if key_s == "translated":
@@ -275,17 +276,11 @@ def _check_keys(loaded: dict[Any, Any], fm_text: str, where: str) -> dict[str, A
                 raise DossierError(at, f"'translated' must be true or false, not '{value}'")
         elif isinstance(value, bool):  # YAML reads yes, no, on, off, true and false as true or false
             raise DossierError(at, f"'{key_s}' is read as {str(value).lower()} here; put the value in quotes, "
-                               f"like {key_s}: \"{_raw_value(fm_text, at.line)}\"")
+                               f"like {key_s}: \"{typed.get(key_s, '')}\"")
         elif isinstance(value, bytes):
             raise DossierError(at, f"'{key_s}' must be text, not binary data")
         meta[key_s] = value
     return meta
-
-
-def _raw_value(fm_text: str, line: int) -> str:
-    """What a front-matter line gives its key, as typed (``line`` counts the file's lines, see _check_keys)."""
-    lines = fm_text.split("\n")
-    return lines[line - 2].partition(":")[2].strip() if 2 <= line < len(lines) + 2 else ""
 
 
 def _lift_footer(lines: tuple[str, ...], first_line: int, where: str) -> tuple[tuple[str, ...], dict[str, Any]]:
