@@ -129,7 +129,7 @@ class SeedRow:
     paragraphs: list[list[str]]  # its share of the graph (graph.paragraph_entities)
     speakers: list[str]  # the entities it quotes
     years: dict[str, str]  # timeline year (timeline.year_key) -> digest of its dated sentences in that year
-    finds: tuple[tuple[str, str, str], ...] = ()  # (type, name, role) of each name its discovery found
+    finds: tuple[tuple[str, str, str, str], ...] = ()  # (type, name, role, as written) of each name it discovered
     terms: str = ""  # what its matching looked at (dossier.terms.article_terms)
 
 
@@ -277,7 +277,7 @@ StoredRows = dict[str, list[tuple[Any, bytes | int]]]
 Late = tuple[dict[str, Any], StoredRows]
 
 
-def seed_row(analysis: ArticleAnalysis, lists: dict[str, list[str]], finds: Iterable[tuple[str, str, str]],
+def seed_row(analysis: ArticleAnalysis, lists: dict[str, list[str]], finds: Iterable[tuple[str, str, str, str]],
              words: Collection[str], terms: str = "") -> SeedRow:
     """What the cache keeps of one article: the digest of each part of what it gives pages other than its
     own (``lists``: the entities it names, by type, as index.entity_lists gives them), its words, and what

@@ -58,6 +58,7 @@ from .cues import (
     WORKPLACE_LAST_WORDS,
     is_age,
 )
+from .model import Entity
 from .phrases import GIVEN_ABBREVIATIONS, Phrase, SpanIndex, Token, title_index
 from .variants import PARTICLES, SUFFIXES
 
@@ -176,6 +177,73 @@ def generic_body(name: str) -> bool:
     """Whether an organization's name is one that every country's body has: "Foreign Ministry", "Ministry of
     Foreign Affairs", "Central Bank" (not "Atlantic Council", "Ministry of Magic")."""
     return all(w in DEPARTMENTS or w in ORG_HEADS or w in _GENERIC_WORDS for w in name.lower().split())
+
+
+#: the head words of a state's bodies (not "Holdings", "Group", "Times": a company's, a newspaper's)
+_STATE_HEADS = frozenset(("ministry", "department", "court", "tribunal", "bank", "parliament", "assembly", "senate",
+                          "congress", "police", "army", "navy", "guard", "forces", "office", "bureau", "service",
+                          "agency", "authority", "commission", "committee", "council", "cabinet", "government"))
+#: "Russia's Foreign Ministry", "the United States’ State Department": a possessive, then the body
+_OWNER_BEFORE = re.compile(r"(?P<owner>\S.*?)(?:['’]s|(?<=s)['’])\s+(?P<body>\S.*)")
+#: "Foreign Ministry of Kazakhstan", "Ministry of Foreign Affairs of the Philippines": each "of" is tried
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+_WORD = re.compile(r"\S+")
+
+
+def bare_body(name: str) -> str:
+    """The name of a body every country has, without a leading article, when the name says no one's
+    ("Foreign Ministry", "the Supreme Court"); "" if it is not one. It needs a head word, not only generic
+    words ("National"): see :func:`generic_body`."""
+    name = re.sub(r"^[Tt]he\s+", "", name)
+    lower = name.lower().split()
+    return name if lower and all(w in DEPARTMENTS or w in _STATE_HEADS or w in _GENERIC_WORDS for w in lower) \
+        and any(w in _STATE_HEADS for w in lower) else ""
+
+
+#: the name a body of a country's is known by: "Foreign Ministry (Russia)", whichever way articles say it
+_BODY_NAME = re.compile(r"(?P<body>.+) \((?P<country>[^()]+)\)")
+
+
+def body_name(body: str, country: str) -> str:
+    return f"{body} ({country})"
+
+
+def name_body(name: str) -> tuple[str, str] | None:
+    """(body, country's name) of a name :func:`body_name` made, or None."""
+    found = _BODY_NAME.fullmatch(name)
+    return (found["body"], found["country"]) if found and bare_body(found["body"]) == found["body"] else None
+
+
+def body_forms(body: str, country: Entity) -> list[str]:
+    """The ways an article names a country's body, with each of the country's names: "Russia's Foreign
+    Ministry", "Russian Foreign Ministry", "Foreign Ministry of Russia", "Foreign Ministry of the United
+    States"."""
+    forms = []
+    for owner in (country.name, *country.aliases):
+        forms += [f"{owner}'s {body}", f"{owner} {body}", f"{body} of {owner}", f"{body} of the {owner}"]
+        if owner.endswith("s"):
+            forms.append(f"{owner}' {body}")  # "the Philippines' Supreme Court"
+    return forms
+
+
+def owned_body(name: str, country: Callable[[str], str]) -> tuple[str, str, int, int] | None:
+    """Whose body every country has an organization's name says, and the body: "Russia's Foreign
+    Ministry", "the Russian Foreign Ministry" and "Foreign Ministry of Russia" are all (Russia's id,
+    "Foreign Ministry", where "Russia" or "Russian" is in the name). ``country`` gives the id of the country
+    a surface names by itself ("Russia", "Russian"), or "". None for another name, or a body alone."""
+    lead = len(name) - len(stripped := re.sub(r"^[Tt]he\s+", "", name))
+    found = _OWNER_BEFORE.fullmatch(stripped)
+    if found and (body := bare_body(found["body"])) and (owner := country(found["owner"])):
+        return owner, body, lead + found.start("owner"), lead + found.end("owner")
+    for of in _OF.finditer(name):
+        if (body := bare_body(name[:of.start()])) and (owner := country(name[of.end():])):
+            return owner, body, of.end(), len(name)
+    words = list(_WORD.finditer(name))
+    for cut in range(1 + bool(lead), len(words)):  # "Russian Foreign Ministry", "South Korean Supreme Court"
+        start, end = words[bool(lead)].start(), words[cut - 1].end()
+        if (body := bare_body(name[words[cut].start():])) and (owner := country(name[start:end])):
+            return owner, body, start, end
+    return None
 
 
 def name_initial(text: str, tokens: list[Token]) -> bool:

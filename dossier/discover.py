@@ -21,12 +21,12 @@ they find and writes the editor's report.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from . import parallel
-from .classify import classify
+from .classify import bare_body, body_name, classify, owned_body
 from .cues import TITLES
 from .model import Article, ArticleAnalysis, Entity, SourceLocation
 from .phrases import Phrase, SpanIndex, Token, name_part, packed_words, scan_phrases, unpacked_words, vocabulary_of
@@ -53,6 +53,7 @@ class Found:
     cue: str
     article: Article
     line: int
+    written: str = ""  # the name as the article has it, when ``name`` is another ("Foreign Ministry (Russia)")
 
 
 @dataclass
@@ -60,8 +61,8 @@ class Discovery:
     entities: dict[str, Entity] = field(default_factory=dict)  # by id, sorted
     found: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)  # article id -> (id, line, cue)
     vocabulary: frozenset[str] = frozenset()
-    #: article id -> (type, name, role) of each name the article introduces (see :func:`article_finds`)
-    finds: dict[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
+    #: article id -> (type, name, role, name as written) of each name the article introduces (see :func:`article_finds`)
+    finds: dict[str, tuple[tuple[str, str, str, str], ...]] = field(default_factory=dict)
     #: article id -> every word it uses (:func:`dossier.phrases.packed_words`), which the incremental cache keeps
     words: dict[str, str] = field(default_factory=dict)
     #: discovered entity ids that a later name would have had too (it was left out): the incremental build
@@ -87,7 +88,7 @@ def article_found(article: Article, matcher: Matcher, vocabulary: frozenset[str]
     finds.extend(Found("person", name, "", f"reporting verb on the surname '{surname}'", article, line)
                  for name, line, surname in leads.resolve(shorter))
     out = []
-    for found in finds:
+    for found in _bodies_owned(finds, matcher):
         k = key(found.name)
         if not k or k in keys or k in shorter:
             continue  # a registered name's variant, "Vargas Olguín" after "Ximena Vargas Olguín", or a person's
@@ -96,15 +97,34 @@ def article_found(article: Article, matcher: Matcher, vocabulary: frozenset[str]
     return out
 
 
+def _bodies_owned(finds: list[Found], matcher: Matcher) -> list[Found]:
+    """The finds with each body of a country's named as the country's ("Russia's Foreign Ministry", "the
+    Russian Foreign Ministry", "Foreign Ministry of Russia" are all "Foreign Ministry (Russia)"), and
+    without the same body named alone ("the Foreign Ministry") in an article that says whose it is: that is
+    the country's, a short form (:class:`dossier.extract.Matcher`), not a body of no one's. In an article
+    that does not say, the body alone stays a body of no one's: the country an article names most is
+    often not the body's ("the State Department" in an article about the Philippines)."""
+    out = []
+    owned: set[str] = set()
+    for found in finds:
+        parsed = owned_body(found.name, matcher.country_of) if found.type == "organization" else None
+        if parsed:
+            owned.add(key(parsed[1]))
+            found = replace(found, name=body_name(parsed[1], matcher.entities[parsed[0]].name), written=found.name)
+        out.append(found)
+    return [f for f in out if not (f.type == "organization" and not f.written and key(bare_body(f.name)) in owned)]
+
+
 def article_finds(article: Article, matcher: Matcher, vocabulary: frozenset[str],
-                  keys: set[str]) -> tuple[tuple[str, str, str], ...]:
-    """(type, name, role) of each name one article introduces, in order, once each: what the rest of the
-    corpus gets from the article's discovery (an incremental build compares it before and after an edit)."""
+                  keys: set[str]) -> tuple[tuple[str, str, str, str], ...]:
+    """(type, name, role, name as written) of each name one article introduces, in order, once each: what the
+    rest of the corpus gets from the article's discovery (an incremental build compares it before and after an
+    edit)."""
     return finds_of(article_found(article, matcher, vocabulary, keys))
 
 
-def finds_of(found: list[Found]) -> tuple[tuple[str, str, str], ...]:
-    return tuple(dict.fromkeys((f.type, f.name, f.role) for f in found))
+def finds_of(found: list[Found]) -> tuple[tuple[str, str, str, str], ...]:
+    return tuple(dict.fromkeys((f.type, f.name, f.role, f.written) for f in found))
 
 
 def merged_entities(finds: Iterable[Found], taken: set[str]
@@ -127,7 +147,7 @@ def merged_entities(finds: Iterable[Found], taken: set[str]
                 contested.add(entity_id)
             continue
         taken.add(entity_id)
-        name, aliases, role = merged_form((f.name, f.role) for f in group)
+        name, aliases, role = merged_form((f.name, f.role, f.written) for f in group)
         entities[entity_id] = Entity(
             id=entity_id, type=kind, name=name, aliases=aliases, role=role, reviewed=False,  # type: ignore[arg-type]
             origin=SourceLocation(first.article.src_uri, first.line))
@@ -135,13 +155,14 @@ def merged_entities(finds: Iterable[Found], taken: set[str]
     return entities, kept, contested
 
 
-def merged_form(found: Iterable[tuple[str, str]]) -> tuple[str, tuple[str, ...], str]:
-    """The name, aliases and role of one entity from its finds' (name, role), in article order: the name
-    the first find has, the other names found as aliases, the first role stated."""
+def merged_form(found: Iterable[tuple[str, str, str]]) -> tuple[str, tuple[str, ...], str]:
+    """The name, aliases and role of one entity from its finds' (name, role, name as written), in article
+    order: the name the first find has, the other names found and the names as written as aliases, the
+    first role stated."""
     group = list(found)
     first = group[0][0]
-    return first, tuple(dict.fromkeys(name for name, _ in group if name != first)), \
-        next((role for _, role in group if role), "")
+    return first, tuple(dict.fromkeys(n for name, _, written in group for n in (name, written) if n and n != first)), \
+        next((role for _, role, _ in group if role), "")
 
 
 class DiscoverySteps:
@@ -164,12 +185,12 @@ class DiscoverySteps:
             return packed
         return words
 
-    def finds_step(self, vocabulary: frozenset[str]) -> Callable[[Article], list[tuple[str, str, str, str, int]]]:
+    def finds_step(self, vocabulary: frozenset[str]) -> Callable[[Article], list[tuple[str, str, str, str, int, str]]]:
         self.vocabulary = vocabulary
 
-        def finds(article: Article) -> list[tuple[str, str, str, str, int]]:
+        def finds(article: Article) -> list[tuple[str, str, str, str, int, str]]:
             # plain tuples: a Found carries its Article, which need not travel back from a worker
-            return [(f.type, f.name, f.role, f.cue, f.line) for f in
+            return [(f.type, f.name, f.role, f.cue, f.line, f.written) for f in
                     article_found(article, self.matcher, vocabulary, self.keys)]
         return finds
 
@@ -182,9 +203,10 @@ def discover_with(articles: list[Article], registry: Registry, crew: parallel.Cr
     words = dict(zip((a.id for a in articles), crew.map("words"), strict=True))
     vocabulary = frozenset(w for packed in words.values() for w in unpacked_words(packed) if w[0].islower())
     every: list[Found] = []
-    finds: dict[str, tuple[tuple[str, str, str], ...]] = {}
+    finds: dict[str, tuple[tuple[str, str, str, str], ...]] = {}
     for article, found_rows in zip(articles, crew.map("finds", vocabulary), strict=True):
-        found_here = [Found(kind, name, role, cue, article, line) for kind, name, role, cue, line in found_rows]
+        found_here = [Found(kind, name, role, cue, article, line, written)
+                      for kind, name, role, cue, line, written in found_rows]
         finds[article.id] = finds_of(found_here)
         every.extend(found_here)
     result = Discovery(vocabulary=vocabulary, finds=finds, words=words)

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from .classify import generic_body
+from .classify import bare_body, body_forms, generic_body, name_body, owned_body
 from .cues import MONTHS
 from .discover import TITLES, SpanIndex, name_part, scan_phrases
 from .model import Article, Entity, Mention, Unplaced
@@ -68,6 +68,7 @@ class Matcher:
         self.registry = registry
         self.entities: dict[str, Entity] = {**registry.entities, **(discovered or {})}
         self.vocabulary = vocabulary
+        self._countries = {e.name: e for e in registry.entities.values() if e.type == "country"}
         names: dict[str, set[str]] = {}
         self.keys: dict[str, set[str]] = {}
         self.short_keys: dict[str, set[str]] = {}
@@ -79,11 +80,29 @@ class Matcher:
                     names.setdefault(variant, set()).add(entity.id)
                 if entity.type in ("person", "organization") and key(surface):
                     self.keys.setdefault(key(surface), set()).add(entity.id)
+        #: a discovered body of a country's, "Foreign Ministry (Russia)": each way of naming it is one of its
+        #: names, and its bare name ("Foreign Ministry") a short form (taken in an article that names it
+        #: in full), or, where a body of no one's has that name, the surface of that body of no one's ->
+        #: the countries' bodies it stands for in an article that names one (see :func:`find_mentions`)
+        self.body_owners: dict[str, set[str]] = {}
+        bodies: dict[str, set[str]] = {}
+        for entity in self.entities.values():
+            for variant in self.body_surfaces(entity)[0]:
+                if variant not in names:
+                    bodies.setdefault(variant, set()).add(entity.id)
+        for variant, ids in bodies.items():
+            names.setdefault(variant, set()).update(ids)
         short: dict[str, set[str]] = {}
         #: a person's short form that is also a country's alias ("Lima" for "Francisco das Chagas Lima"):
         #: surface -> the people, decided in each article (see :func:`_shadowed_person`)
         self.shadowed: dict[str, set[str]] = {}
         for entity in self.entities.values():
+            for variant in self.body_surfaces(entity)[1]:
+                if variant not in names:
+                    short.setdefault(variant, set()).add(entity.id)
+                elif names[variant] and all(self.entities[i].type == "organization" and not self.entities[i].reviewed
+                                            and bare_body(self.entities[i].name) for i in names[variant]):
+                    self.body_owners.setdefault(variant, set()).add(entity.id)
             if entity.type != "person":
                 continue
             for form in short_forms(entity.name):
@@ -117,6 +136,24 @@ class Matcher:
             self._themes.make_automaton()
         self.ambiguous = {e.id for e in self.entities.values() if e.ambiguous}
         self.theme_rules = {rule.entity_id: rule for rule in registry.themes}
+
+    def body_surfaces(self, entity: Entity) -> tuple[set[str], set[str]]:
+        """The names a discovered body of a country's has in the automaton besides its own ("Russian Foreign
+        Ministry" of "Foreign Ministry (Russia)"), and its bare name ("Foreign Ministry"), with either
+        apostrophe; nothing for another entity."""
+        parsed = name_body(entity.name) if entity.type == "organization" and not entity.reviewed else None
+        country = self._countries.get(parsed[1]) if parsed else None
+        if parsed is None or country is None:
+            return set(), set()
+        return ({v for form in body_forms(parsed[0], country) for v in _variants(form)},
+                _variants(parsed[0]))
+
+    def country_of(self, surface: str) -> str:
+        """The id of the one country a surface names by itself ("Russia", "Russian", "Kremlin"), or ""."""
+        found = self._names.get(surface, None)
+        if found is None or found[2] or len(found[1]) != 1 or self.entities[found[1][0]].type != "country":
+            return ""
+        return found[1][0]
 
     def pattern(self, surface: str) -> tuple[int, tuple[str, ...], bool] | None:
         """What the automaton holds for one surface: (length, entity ids, conditional), or None."""
@@ -174,6 +211,7 @@ def find_mentions(article: Article, matcher: Matcher, trace: Trace | None = None
     deferred: list[tuple[int, Candidate, str]] = []  # ambiguous names, decided once the article is read
     short: list[tuple[int, Candidate]] = []  # short forms, taken once the article has the full name
     shadowed: list[tuple[int, Candidate]] = []  # "Lima": Peru, or the surname of a person named in full
+    bare: list[tuple[int, Candidate]] = []  # "the Foreign Ministry": of no one, or of a country named in full
     for index, block in enumerate(article.blocks):
         candidates = matcher.find(block.text)
         variants, short_variants = _variant_candidates(block.text, candidates, matcher,
@@ -198,6 +236,9 @@ def find_mentions(article: Article, matcher: Matcher, trace: Trace | None = None
             if surface in matcher.shadowed:
                 shadowed.append((index, cand))
                 continue
+            if surface in matcher.body_owners:
+                bare.append((index, cand))
+                continue
             if entity_id in matcher.ambiguous and _is_bare_name(matcher, entity_id, surface):
                 deferred.append((index, cand, entity_id))
                 continue
@@ -216,6 +257,12 @@ def find_mentions(article: Article, matcher: Matcher, trace: Trace | None = None
             mentions.append(Mention(entity_id, index, cand.start, cand.end, surface, not owner))
         else:
             deferred.append((index, cand, entity_id))
+    for index, cand in bare:
+        text = article.blocks[index].text
+        surface = text[cand.start: cand.end]
+        owners = sorted(matcher.body_owners[surface] & seen)
+        mentions.append(Mention(owners[0], index, cand.start, cand.end, surface, False) if len(owners) == 1 else
+                        Mention(cand.entity_ids[0], index, cand.start, cand.end, surface, cand.exact))
     for index, cand in short:
         owners = [e for e in cand.entity_ids if e in seen]
         if len(owners) == 1:
@@ -278,6 +325,9 @@ def _leading_country(matcher: Matcher, index: int, cand: Candidate, surface: str
     International Development" and "Bangladesh Garment Manufacturers ..." name the United States and
     Bangladesh as well; by another of its names before a body every country has ("Ukrainian Foreign
     Ministry", not "London Metal Exchange" or "Indian Ocean Commission")."""
+    owned = owned_body(surface, matcher.country_of)  # "Foreign Ministry of Kazakhstan" too
+    if owned:
+        return [Mention(owned[0], index, cand.start + owned[2], cand.start + owned[3], surface[owned[2]: owned[3]])]
     for end_index, (length, ids, conditional) in matcher._names.iter(surface):  # every match, not the longest
         end = end_index + 1
         country = matcher.entities[ids[0]] if len(ids) == 1 and not conditional else None

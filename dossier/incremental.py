@@ -438,10 +438,10 @@ def _rediscovered(index: Index, found: dict[str, list[Found]], old_rows: dict[st
     a ``renamed`` seed finds counts as changed: its place in the seed order and its origin moved. Raises
     _Fallback otherwise, or when an entity keeps its id with another name, aliases or role (every page that
     shows it would change)."""
-    def by_key(rows: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
-        out: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        for kind, name, role in rows:
-            out.setdefault((kind, key(name)), []).append((name, role))
+    def by_key(rows: Iterable[tuple[str, str, str, str]]) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
+        out: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+        for kind, name, role, written in rows:
+            out.setdefault((kind, key(name)), []).append((name, role, written))
         return out
 
     names: set[tuple[str, str]] = set()
@@ -487,8 +487,8 @@ def _stands(entity: Entity | None, kind: str, k: str, others: set[str], found: d
     if entity is None or finders[0] in found or not others <= rows.keys() or \
             entity.origin is None or entity.origin.path != finders[0]:  # (the first finder as before)
         return False
-    group = [(name, role) for uri in finders
-             for t, name, role in (finds_of(found[uri]) if uri in found else rows[uri].finds)
+    group = [(name, role, written) for uri in finders
+             for t, name, role, written in (finds_of(found[uri]) if uri in found else rows[uri].finds)
              if t == kind and key(name) == k]
     return bool(group) and merged_form(group) == (entity.name, entity.aliases, entity.role)
 

@@ -209,7 +209,8 @@ class Corpus:
     analyses: list[ArticleAnalysis]
     entities: dict[str, Entity]  # the registry's and the discovered
     discovered: dict[str, Entity]
-    finds: dict[str, tuple[tuple[str, str, str], ...]]  # article id -> (type, name, role) of each name it introduced
+    #: article id -> (type, name, role, name as written) of each name it introduced
+    finds: dict[str, tuple[tuple[str, str, str, str], ...]]
     words: dict[str, str] = field(default_factory=dict)  # article id -> its words, packed (see Discovery.words)
     terms: dict[str, str] = field(default_factory=dict)  # article id -> what its matching looked at (dossier.terms)
     contested: set[str] = field(default_factory=set)  # see Discovery.contested
@@ -221,7 +222,7 @@ class ArticleRecord(NamedTuple):
 
     analysis: ArticleAnalysis
     entities: dict[str, Entity]  # every entity the corpus' matcher knows
-    finds: tuple[tuple[str, str, str], ...]  # see Corpus.finds
+    finds: tuple[tuple[str, str, str, str], ...]  # see Corpus.finds
     words: str  # see Corpus.words
     terms: str  # see Corpus.terms
 

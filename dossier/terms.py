@@ -42,13 +42,13 @@ if TYPE_CHECKING:
     from .extract import Matcher
 
 
-def article_terms(article: Article, trace: Trace, finds: Iterable[tuple[str, str, str]]) -> str:
+def article_terms(article: Article, trace: Trace, finds: Iterable[tuple[str, str, str, str]]) -> str:
     """The article's terms (see the module's docstring), sorted, one a line."""
     byline = {m.group() for m in capital_runs(article.author or "")}
     terms = {f"r {w}" for w in trace.runs | byline} | {f"u {w}" for w in trace.uncovered}
     terms |= {f"b {w}" for w in byline}
     terms |= {f"k {k}" for k in trace.keys if k}
-    terms |= {f"f {kind} {key(name)}" for kind, name, _ in finds if key(name)}
+    terms |= {f"f {kind} {key(name)}" for kind, name, *_ in finds if key(name)}
     return "\n".join(sorted(terms))
 
 
@@ -93,10 +93,12 @@ def _positions(data: bytes) -> array[int]:
     return found
 
 
-def _surfaces(entity: Entity) -> tuple[set[str], set[str]]:
-    """An entity's patterns in the automaton: its names (exact) and, for a person, its short forms."""
-    full = {v for surface in (entity.name, *entity.aliases) for v in _variants(surface)}
-    short = {v for form in short_forms(entity.name) for v in _variants(form)} if entity.type == "person" else set()
+def _surfaces(entity: Entity, matcher: Matcher) -> tuple[set[str], set[str]]:
+    """An entity's patterns in the automaton: its names (exact) and, for a person, its short forms; for a
+    body of a country's, the other ways of naming it and its bare name (:meth:`Matcher.body_surfaces`)."""
+    bodies, bare = matcher.body_surfaces(entity)
+    full = {v for surface in (entity.name, *entity.aliases) for v in _variants(surface)} | bodies
+    short = {v for form in short_forms(entity.name) for v in _variants(form)} if entity.type == "person" else bare
     return full, short - full
 
 
@@ -108,7 +110,7 @@ def reached(cache: Cache, changed: Iterable[Entity], old: Matcher, new: Matcher,
     keys: set[str] = set()
     everywhere = False
     for entity in changed:
-        full, short = _surfaces(entity)
+        full, short = _surfaces(entity, new)
         keys |= {key(s) for s in full | short if key(s)}
         added = entity.id not in old.entities
         other = old if added else new  # the automaton without the entity

@@ -76,7 +76,11 @@ def test_matching_is_linear(matcher: Matcher) -> None:
       ("Kenya Tea Growers and Packers Association", "organization:kenya-tea-growers-and-packers-association")]),
     # another of the country's names before a body every country has, but not before a name of its own
     ("The Ukrainian Foreign Ministry called the vote illegal.",
-     [("Ukrainian", "country:ukraine"), ("Ukrainian Foreign Ministry", "organization:ukrainian-foreign-ministry")]),
+     [("Ukrainian", "country:ukraine"), ("Ukrainian Foreign Ministry", "organization:foreign-ministry-ukraine")]),
+    # after the body, too
+    ("The Foreign Ministry of Kazakhstan called the vote illegal.",
+     [("Foreign Ministry of Kazakhstan", "organization:foreign-ministry-kazakhstan"),
+      ("Kazakhstan", "country:kazakhstan")]),
     ("The Indian Ocean Commission met on Friday, its secretary said.",
      [("Indian Ocean Commission", "organization:indian-ocean-commission")]),
     # not a capital: a city is no stand-in for its country inside a name

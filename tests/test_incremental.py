@@ -205,6 +205,15 @@ Officials from Kazakhstan and Uzbekistan met in Astana on January 2, 2025, to ta
 """)
 
 
+def _owned_after_alone(root: Path) -> Path:
+    """A seed that names a body alone ("the Foreign Ministry", a body of no one's), built; then one that
+    names it as a country's and alone (there, the country's)."""
+    _new_seed("mm-alone.md", "---\ntitle: No comment\n---\n\nThe Foreign Ministry said it would not comment.\n")(root)
+    _build(root)
+    return _new_seed("mm-owned.md", "---\ntitle: Ministry\ndate: 2025-02-04\n---\n\nRussia's Foreign Ministry "
+                                    "said talks would go on, and the Foreign Ministry said more.\n")(root)
+
+
 def _remove_seed(root: Path) -> Path:
     seed = _middle_seed(root)
     seed.unlink()
@@ -258,6 +267,11 @@ CASES = {
         _edit_plain("closely.", "closely.\n\n“We are ready,” said Deputy Minister Zarina Tokbayeva."), "fast", None),
     "a new organization": (_edit_plain("closely.", "closely, said the Caspian Water Council, a regional body."),
                            "fast", None),
+    # a country's body: its other names and its bare name are patterns of the automaton too
+    "a country's body named three ways": (
+        _edit_plain("closely.", "closely.\n\nKazakhstan's Foreign Ministry said nothing. The Kazakh Foreign "
+                                "Ministry left, and the Foreign Ministry closed."), "fast", None),
+    "seed added naming a country's body that another article names alone": (_owned_after_alone, "fast", None),
     "a discovered name dropped": (_edit_plain("said Foreign Minister Nurlan Abenov", "said an official"), "fast",
                                   None),
     # ... or one that other articles find too, when its entity stands: found first by an article the edit left

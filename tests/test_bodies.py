@@ -1,0 +1,104 @@
+"""A body every country has ("Foreign Ministry", "Supreme Court") is one entity a country: "Russia's
+Foreign Ministry", "the Russian Foreign Ministry" and "the Foreign Ministry of Russia" name the same one,
+and "the Foreign Ministry" alone is that one in an article that says whose it is. Invented text."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.classify import owned_body
+from dossier.model import Article, Block
+from dossier.pipeline import analyse
+from dossier.registry import Registry
+
+
+def _build(registry: Registry, *texts: str) -> tuple[list[list[tuple[str, str]]], dict[str, tuple[str, ...]]]:
+    """Each article's (surface, entity id) of its organizations and countries, and the discovered
+    organizations' names -> aliases."""
+    articles = [Article(f"a{i}", f"a{i}.txt", f"A{i}", (Block("paragraph", text, 1),)) for i, text in enumerate(texts)]
+    analyses, entities = analyse(articles, registry)
+    mentions = [[(m.surface, m.entity_id) for m in a.mentions if m.entity_id.startswith(("organization:", "country:"))]
+                for a in analyses]
+    return mentions, {e.name: e.aliases for e in entities.values() if e.type == "organization" and not e.reviewed}
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Russia's Foreign Ministry", ("country:russia", "Foreign Ministry", "Russia")),
+    ("the Russian Foreign Ministry", ("country:russia", "Foreign Ministry", "Russian")),
+    ("Foreign Ministry of Russia", ("country:russia", "Foreign Ministry", "Russia")),
+    ("Ministry of Foreign Affairs of the Philippines", ("country:philippines", "Ministry of Foreign Affairs",
+                                                        "Philippines")),
+    ("the United States’ State Department", ("country:united-states", "State Department", "United States")),
+    ("South Korean Supreme Court", ("country:south-korea", "Supreme Court", "South Korean")),
+    ("Kazakhstan's Ministry of Foreign Affairs", ("country:kazakhstan", "Ministry of Foreign Affairs", "Kazakhstan")),
+    # not a body of a country's: a body alone, a name of its own, a person's or a city's possessive
+    ("Foreign Ministry", None),
+    ("Indian Ocean Commission", None),
+    ("Atlantic Council", None),
+    ("Trump's Justice Department", None),
+    ("Russian National", None),
+    ("Nairobi Securities Exchange", None),
+    ("Russian Central Bank Holdings", None),
+])
+def test_whose_body(registry: Registry, name: str, expected: tuple[str, str, str] | None) -> None:
+    from dossier.extract import Matcher
+    found = owned_body(name, Matcher(registry).country_of)
+    assert (found and (found[0], found[1], name[found[2]: found[3]])) == (expected and expected)
+
+
+def test_every_way_of_naming_a_country_s_body_is_one_entity(registry: Registry) -> None:
+    mentions, orgs = _build(registry, "Russia's Foreign Ministry said on Tuesday that talks would go on.",
+                            "The Russian Foreign Ministry later added a note.",
+                            "The Foreign Ministry of Russia issued a statement.")
+    assert orgs == {"Foreign Ministry (Russia)": ("Russia's Foreign Ministry", "Russian Foreign Ministry",
+                                                  "Foreign Ministry of Russia")}
+    assert mentions == [
+        [("Russia", "country:russia"), ("Russia's Foreign Ministry", "organization:foreign-ministry-russia")],
+        [("Russian", "country:russia"), ("Russian Foreign Ministry", "organization:foreign-ministry-russia")],
+        [("Foreign Ministry of Russia", "organization:foreign-ministry-russia"), ("Russia", "country:russia")]]
+
+
+def test_each_country_s_body_is_its_own(registry: Registry) -> None:
+    mentions, orgs = _build(registry, "Russia's Foreign Ministry said talks would go on.",
+                            "Ukraine's Foreign Ministry said talks had ended.")
+    assert sorted(orgs) == ["Foreign Ministry (Russia)", "Foreign Ministry (Ukraine)"]
+
+
+def test_a_form_no_article_discovered_is_found_too(registry: Registry) -> None:
+    """Once an article names the body, every way of naming it is its name everywhere (a headline has no
+    cue of its own, say)."""
+    mentions, _ = _build(registry, "Russia's Foreign Ministry said talks would go on.",
+                         "A note from Moscow: the Russian Foreign Ministry")
+    assert ("Russian Foreign Ministry", "organization:foreign-ministry-russia") in mentions[1]
+
+
+@pytest.mark.parametrize(("texts", "bare"), [
+    # the body alone, in an article that says whose it is: that country's
+    (("Kazakhstan's Foreign Ministry said the talks were over. The Foreign Ministry added that more would follow.",),
+     "organization:foreign-ministry-kazakhstan"),
+    (("The Foreign Ministry said more later. The Foreign Ministry of Kazakhstan issued a statement.",),
+     "organization:foreign-ministry-kazakhstan"),
+    # ... even where another article has the body alone, of no one's
+    (("The Foreign Ministry in Nairobi said it would not comment.",
+      "Kazakhstan's Foreign Ministry said the talks were over. The Foreign Ministry added that more would follow."),
+     "organization:foreign-ministry-kazakhstan"),
+    # two countries' bodies in one article: the body alone is neither's
+    (("Russia's Foreign Ministry and Ukraine's Foreign Ministry both spoke. The Foreign Ministry added a note.",),
+     None),
+    # no country says whose: the body alone, as before
+    (("The Foreign Ministry said that it would not comment.",), "organization:foreign-ministry"),
+])
+def test_the_body_alone(registry: Registry, texts: tuple[str, ...], bare: str | None) -> None:
+    mentions, orgs = _build(registry, *texts)
+    last = mentions[-1]
+    assert [e for s, e in last if s == "Foreign Ministry"] == ([bare] if bare else [])
+    if bare != "organization:foreign-ministry" and len(texts) == 1:
+        assert "Foreign Ministry" not in orgs  # no body of no one's was discovered from this article
+
+
+def test_a_country_s_body_takes_no_other_entity_s_name(registry: Registry) -> None:
+    """A way of naming a body that another entity has as its name stays that entity's."""
+    mentions, orgs = _build(registry, "Russia's Central Bank cut rates.",
+                            "Russian Central Bank Holdings, a lender, said the Russian Central Bank Holdings "
+                            "board met.")
+    assert ("Russian Central Bank Holdings", "organization:russian-central-bank-holdings") in mentions[1]
