@@ -226,11 +226,12 @@ def body_forms(body: str, country: Entity) -> list[str]:
     return forms
 
 
-def owned_body(name: str, country: Callable[[str], str]) -> tuple[str, str, int, int] | None:
+def owned_body(name: str, country: Callable[[str], Entity | None]) -> tuple[Entity, str, int, int] | None:
     """Whose body every country has an organization's name says, and the body: "Russia's Foreign
-    Ministry", "the Russian Foreign Ministry" and "Foreign Ministry of Russia" are all (Russia's id,
-    "Foreign Ministry", where "Russia" or "Russian" is in the name). ``country`` gives the id of the country
-    a surface names by itself ("Russia", "Russian"), or "". None for another name, or a body alone."""
+    Ministry", "the Russian Foreign Ministry" and "Foreign Ministry of Russia" are all (Russia, "Foreign
+    Ministry", where "Russia" or "Russian" is in the name). ``country`` gives the country a surface names by
+    itself ("Russia", "Russian"), or None. None for another name, a body alone, or a country's own name
+    before a body, which makes a name of its own ("Nigeria Labour Congress", "Bangladesh Bank")."""
     lead = len(name) - len(stripped := re.sub(r"^[Tt]he\s+", "", name))
     found = _OWNER_BEFORE.fullmatch(stripped)
     if found and (body := bare_body(found["body"])) and (owner := country(found["owner"])):
@@ -241,7 +242,8 @@ def owned_body(name: str, country: Callable[[str], str]) -> tuple[str, str, int,
     words = list(_WORD.finditer(name))
     for cut in range(1 + bool(lead), len(words)):  # "Russian Foreign Ministry", "South Korean Supreme Court"
         start, end = words[bool(lead)].start(), words[cut - 1].end()
-        if (body := bare_body(name[words[cut].start():])) and (owner := country(name[start:end])):
+        if (body := bare_body(name[words[cut].start():])) and (owner := country(name[start:end])) \
+                and owner.name != name[start:end]:
             return owner, body, start, end
     return None
 

@@ -148,12 +148,12 @@ class Matcher:
         return ({v for form in body_forms(parsed[0], country) for v in _variants(form)},
                 _variants(parsed[0]))
 
-    def country_of(self, surface: str) -> str:
-        """The id of the one country a surface names by itself ("Russia", "Russian", "Kremlin"), or ""."""
+    def country_of(self, surface: str) -> Entity | None:
+        """The one country a surface names by itself ("Russia", "Russian", "Kremlin"), or None."""
         found = self._names.get(surface, None)
         if found is None or found[2] or len(found[1]) != 1 or self.entities[found[1][0]].type != "country":
-            return ""
-        return found[1][0]
+            return None
+        return self.entities[found[1][0]]
 
     def pattern(self, surface: str) -> tuple[int, tuple[str, ...], bool] | None:
         """What the automaton holds for one surface: (length, entity ids, conditional), or None."""
@@ -327,7 +327,8 @@ def _leading_country(matcher: Matcher, index: int, cand: Candidate, surface: str
     Ministry", not "London Metal Exchange" or "Indian Ocean Commission")."""
     owned = owned_body(surface, matcher.country_of)  # "Foreign Ministry of Kazakhstan" too
     if owned:
-        return [Mention(owned[0], index, cand.start + owned[2], cand.start + owned[3], surface[owned[2]: owned[3]])]
+        return [Mention(owned[0].id, index, cand.start + owned[2], cand.start + owned[3],
+                        surface[owned[2]: owned[3]])]
     for end_index, (length, ids, conditional) in matcher._names.iter(surface):  # every match, not the longest
         end = end_index + 1
         country = matcher.entities[ids[0]] if len(ids) == 1 and not conditional else None
