@@ -160,6 +160,8 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
     person_mentions = [m for m in mentions if m.entity_id.startswith("person:")
                        and not ADDRESSEE_BEFORE.search(article.blocks[m.block].text[max(0, m.start - 12): m.start])]
     genders = person_genders(article, person_mentions)
+    org_mentions = [m for m in mentions if m.entity_id.startswith("organization:")
+                    and not ADDRESSEE_BEFORE.search(article.blocks[m.block].text[max(0, m.start - 12): m.start])]
     mentions_in: dict[int, list[Mention]] = {}
     for m in person_mentions:
         mentions_in.setdefault(m.block, []).append(m)
@@ -219,6 +221,8 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
                     speaker = _antecedent([m for m in person_mentions if _fits(genders, gender)(m)], spans,
                                           index, min(span.start, at.start()) if at else span.start, sentence[0])
                     speaker = _turn(turns, index, speaker, genders, gender)
+                if not speaker and not in_frame and not subject_pronoun and org_mentions:
+                    speaker = _organization(masked, sentence, span, spans, org_mentions, index, role)
             if not speaker and not frame.strip(" ,.;:—–-") and last_end_block == index:
                 speaker = last_speaker  # a quote standing alone continues the previous one
                 context_start = min(context_start, last_context)  # its context shows who is speaking
@@ -300,6 +304,34 @@ def _by_role(roles: dict[str, set[str]], noun: str, person_mentions: list[Mentio
     forms = {noun, *_ROLE_SYNONYMS.get(noun, ())}
     earlier = [m for m in person_mentions if roles.get(m.entity_id, set()) & forms and block - _ROLE_REACH <= m.block
                and (m.block < block or (m.block == block and m.start < before and not _inside(m, spans)))]
+    return max(earlier, key=lambda m: (m.block, m.start)).entity_id if earlier else ""
+
+
+#: "a spokesman for the X said", "Jane Doe of the X said": the organization is no subject there
+_OF_BEFORE = re.compile(r"\b(?:of|for|at|from|with)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _with_the(masked: str, mention: Mention) -> Mention:
+    """The mention with the "the" before it, if any: "“...,” said the Tea Board" inverts as "said X" does."""
+    start = mention.start - 4
+    return mention._replace(start=start) if start >= 0 and masked[start: mention.start].lower() == "the " else mention
+
+
+def _organization(masked: str, sentence: tuple[int, int], span: _Span, spans: list[_Span], org_mentions: list[Mention],
+                  block: int, role: re.Match[str] | None) -> str:
+    """The organization a quote with no person to say it is by: the subject of the reporting verb
+    ("Kazakhstan's Foreign Ministry said in a statement: “...”"), or the one a noun of its name stands for
+    ("“...,” the ministry said": the organization last named with that word in its name); "" if none."""
+    subjects = [m for m in org_mentions if m.block == block and sentence[0] <= m.start < sentence[1]
+                and not _inside(m, spans) and not _OF_BEFORE.search(masked, max(0, m.start - 12), m.start)
+                and (_is_subject(masked, sentence, m) or _is_subject(masked, sentence, _with_the(masked, m)))]
+    if subjects:
+        return _nearest(subjects, span).entity_id
+    if role is None or _OF_BEFORE.search(role.string, 0, role.start()):
+        return ""  # "the ministry said", "the Fund said", not "Jane Doe of the Water Council said"
+    noun = next(g for g in role.groups() if g).lower()
+    earlier = [m for m in org_mentions if block - _ROLE_REACH <= m.block and noun in m.surface.lower().split()
+               and (m.block < block or (m.block == block and m.start < span.start and not _inside(m, spans)))]
     return max(earlier, key=lambda m: (m.block, m.start)).entity_id if earlier else ""
 
 
