@@ -20,6 +20,7 @@ import jinja2
 import yaml
 
 from . import feeds, graph, remarks, timeline, worldmap
+from .classify import bare_body
 from .index import KnowledgeBase
 from .model import TYPE_FOLDERS, Article, ArticleAnalysis, Entity
 from .text import initial, relative_path
@@ -316,7 +317,8 @@ class Renderer:
                 quotes=self.kb.quotes_by_speaker.get(entity.id, []), quotes_page=self.quotes_path(entity),
                 events=events, all_events=all_events, timeline_place=self.timeline_place,
                 neighbourhood=graph.neighbourhood(self.kb, entity.id, entity.path, self.adjacency),
-                feed=feeds.theme_feed_path(entity.slug) if entity.type == "theme" else "")
+                feed=feeds.theme_feed_path(entity.slug) if entity.type == "theme" else "",
+                of_no_one=entity.type == "organization" and not entity.reviewed and bool(bare_body(entity.name)))
         for listing in listings[1:]:
             if numbers is not None and listing.number not in numbers:
                 continue

@@ -4,11 +4,14 @@ and "the Foreign Ministry" alone is that one in an article that says whose it is
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from conftest import ROOT
 
 from dossier.classify import owned_body
 from dossier.model import Article, Block
-from dossier.pipeline import analyse
+from dossier.pipeline import Paths, analyse, build_site
 from dossier.registry import Registry
 
 
@@ -107,3 +110,17 @@ def test_a_country_s_body_takes_no_other_entity_s_name(registry: Registry) -> No
                             "Russian Central Bank Holdings, a lender, said the Russian Central Bank Holdings "
                             "board met.")
     assert ("Russian Central Bank Holdings", "organization:russian-central-bank-holdings") in mentions[1]
+
+
+def test_the_page_of_a_body_named_alone_says_so(tmp_path: Path) -> None:
+    """Its articles may mean different countries' body: the page says so; a country's body's page does not."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("Court ruling\n\nThe Supreme Court ruled on Monday that the law "
+                                              "stands.\n", encoding="utf-8")
+    (tmp_path / "seeds" / "b.txt").write_text("Kenyan ruling\n\nKenya's Supreme Court ruled on Monday that the "
+                                              "vote stands.\n", encoding="utf-8")
+    site = build_site(Paths(tmp_path / "seeds", ROOT / "registry", ROOT / "templates"))
+    alone, kenyan = site.pages["organizations/supreme-court.md"], site.pages["organizations/supreme-court-kenya.md"]
+    assert "*Named alone, without its country: the articles below may mean different countries' Supreme Court." \
+        in alone
+    assert "Named alone" not in kenyan and "**Also known as:** Kenya's Supreme Court" in kenyan
