@@ -138,10 +138,10 @@ class Matcher:
         self.theme_rules = {rule.entity_id: rule for rule in registry.themes}
 
     def body_surfaces(self, entity: Entity) -> tuple[set[str], set[str]]:
-        """The names a discovered body of a country's has in the automaton besides its own ("Russian Foreign
-        Ministry" of "Foreign Ministry (Russia)"), and its bare name ("Foreign Ministry"), with either
-        apostrophe; nothing for another entity."""
-        parsed = name_body(entity.name) if entity.type == "organization" and not entity.reviewed else None
+        """The names a body of a country's has in the automaton besides its own ("Russian Foreign Ministry"
+        of "Foreign Ministry (Russia)", discovered or registered so), and its bare name ("Foreign Ministry"),
+        with either apostrophe; nothing for another entity."""
+        parsed = name_body(entity.name) if entity.type == "organization" else None
         country = self._countries.get(parsed[1]) if parsed else None
         if parsed is None or country is None:
             return set(), set()

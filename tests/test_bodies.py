@@ -4,6 +4,7 @@ and "the Foreign Ministry" alone is that one in an article that says whose it is
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from conftest import ROOT
 from dossier.classify import owned_body
 from dossier.model import Article, Block
 from dossier.pipeline import Paths, analyse, build_site
-from dossier.registry import Registry
+from dossier.registry import Registry, load_registry
 
 
 def _build(registry: Registry, *texts: str) -> tuple[list[list[tuple[str, str]]], dict[str, tuple[str, ...]]]:
@@ -124,3 +125,18 @@ def test_the_page_of_a_body_named_alone_says_so(tmp_path: Path) -> None:
     assert "*Named alone, without its country: the articles below may mean different countries' Supreme Court." \
         in alone
     assert "Named alone" not in kenyan and "**Also known as:** Kenya's Supreme Court" in kenyan
+
+
+def test_a_registered_body_of_a_country_s_is_found_every_way(tmp_path: Path) -> None:
+    """An editor who registers "Supreme Court (Kenya)" gets every way of naming it, and its bare name in an
+    article that names it; no discovered entity doubles it."""
+    registry = tmp_path / "registry"
+    shutil.copytree(ROOT / "registry", registry)
+    with (registry / "organizations.yml").open("a", encoding="utf-8") as out:
+        out.write("- {name: Supreme Court (Kenya), kind: court, country: Kenya}\n")
+    mentions, orgs = _build(load_registry(registry), "The Kenyan Supreme Court ruled on Monday. The Supreme Court "
+                            "had heard the case in May.")
+    assert [(s, e) for s, e in mentions[0] if e.startswith("organization:")] == [
+        ("Kenyan Supreme Court", "organization:supreme-court-kenya"),
+        ("Supreme Court", "organization:supreme-court-kenya")]
+    assert orgs == {}
