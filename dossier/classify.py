@@ -176,7 +176,7 @@ _COUNTRY_POSSESSIVE = re.compile(r"\b([A-Z][\w.-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\
 def generic_body(name: str) -> bool:
     """Whether an organization's name is one that every country's body has: "Foreign Ministry", "Ministry of
     Foreign Affairs", "Central Bank" (not "Atlantic Council", "Ministry of Magic")."""
-    return all(w in DEPARTMENTS or w in ORG_HEADS or w in _GENERIC_WORDS for w in name.lower().split())
+    return all(_portfolio(w) or w in ORG_HEADS or w in _GENERIC_WORDS for w in name.lower().split())
 
 
 #: the head words of a state's bodies (not "Holdings", "Group", "Times": a company's, a newspaper's)
@@ -196,7 +196,7 @@ def bare_body(name: str) -> str:
     words ("National"): see :func:`generic_body`."""
     name = re.sub(r"^[Tt]he\s+", "", name)
     lower = name.lower().split()
-    return name if lower and all(w in DEPARTMENTS or w in _STATE_HEADS or w in _GENERIC_WORDS for w in lower) \
+    return name if lower and all(_portfolio(w) or w in _STATE_HEADS or w in _GENERIC_WORDS for w in lower) \
         and any(w in _STATE_HEADS for w in lower) else ""
 
 
@@ -468,8 +468,10 @@ def _joined(text: str, tokens: list[Token], following: tuple[Phrase, ...], known
             of_joins += joins
         elif _AND_GAP.fullmatch(gap):
             # "Kenya Airways and Uganda ...": a complete name with a registered one in it is not continued
-            joins = free and ends_free and ((nxt_head and (not registered or not heads[-1]))
-                                            or (of_joins > 0 and len(nxt.tokens) == 1 and _plural(nxt.tokens[0])))
+            # (after "of", not to another body: "the Ministry of Finance and Trade Union leaders")
+            joins = free and ends_free and ((nxt_head and (not registered or not heads[-1]) and not of_joins)
+                                            or (of_joins > 0 and len(nxt.tokens) == 1 and _plural(nxt.tokens[0]))
+                                            or (of_joins > 0 and _portfolio(last) and _portfolio_phrase(nxt)))
         else:
             joins = bool(_PLURAL_POSSESSIVE_GAP.fullmatch(gap) and nxt_head and plural_noun(last))
         if not joins:
@@ -479,6 +481,28 @@ def _joined(text: str, tokens: list[Token], following: tuple[Phrase, ...], known
         registered = registered or not free
         heads.append(nxt_head)
     return end, possessive
+
+
+#: what a ministry is of, besides the departments' words: "Ministry of Agriculture and Rural Development",
+#: "Ministry of Environment and Natural Resources", "Ministry of Labour and Social Welfare"
+_PORTFOLIO_WORDS = frozenset(("rural", "natural", "resources", "social", "welfare", "technology", "innovation",
+                              "investment", "family", "women", "children", "employment", "science", "research",
+                              "infrastructure", "works", "cooperation", "integration", "protection", "affairs",
+                              "urban", "local", "regional", "public", "administration", "reform", "reforms",
+                              "construction", "mining", "oil", "gas", "power", "fisheries", "livestock",
+                              "food", "lands", "land", "transportation", "telecommunications", "arts", "heritage",
+                              "international"))
+
+
+def _portfolio(word: str) -> bool:
+    return word.lower() in DEPARTMENTS or word.lower() in _PORTFOLIO_WORDS
+
+
+def _portfolio_phrase(phrase: Phrase) -> bool:
+    """Whether a phrase after "and" goes on the portfolio of a ministry that "of" began ("Ministry of Industry
+    and Trade"): up to three words, each a portfolio's, none a possessive or a head word ("Trade Union")."""
+    return len(phrase.tokens) <= 3 and all(_portfolio(t.text) and not t.possessive and t.text[1:].islower()
+                                           for t in phrase.tokens)
 
 
 def _plural(token: Token) -> bool:

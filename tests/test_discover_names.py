@@ -140,6 +140,12 @@ def test_no_person(registry: Registry, paragraphs: list[str], absent: str) -> No
     # not a person's possessive, nor a body with a name of its own
     (["Trump's Justice Department sued the state."], "Justice Department"),
     (["The Atlantic Council's Eurasia Center agreed."], "Eurasia Center"),
+    # a ministry's portfolio goes on over "and"
+    (["Vietnam’s Ministry of Industry and Trade said exports rose."], "Ministry of Industry and Trade (Vietnam)"),
+    (["The Ministry of Agriculture and Rural Development said rice prices fell."],
+     "Ministry of Agriculture and Rural Development"),
+    (["Kenya's Ministry of Environment and Natural Resources said the river was polluted."],
+     "Ministry of Environment and Natural Resources (Kenya)"),
 ])
 def test_organizations(registry: Registry, paragraphs: list[str], name: str) -> None:
     found = discovered(registry, *paragraphs)
@@ -157,6 +163,10 @@ def test_organizations(registry: Registry, paragraphs: list[str], name: str) -> 
     # a country's name goes on over "on" or "of" to no organization, though it ends in a head word ("Union")
     (["Officials said that talks with Soviet Union on Taliban would resume."], "Soviet Union on Taliban"),
     (["Officials said that talks with United States on Abraham framework would resume."], "United States on Abraham"),
+    # "and" joins no other body to a ministry's portfolio, nor a name
+    (["The Ministry of Finance and Trade Union leaders met on Monday."], "Ministry of Finance and Trade Union"),
+    (["The Ministry of Finance and Trade Union leaders met on Monday."], "Ministry of Finance and Trade"),
+    (["The Ministry of Health and Maria Ortiz, a nurse, agreed."], "Ministry of Health and Maria Ortiz"),
 ])
 def test_no_organization(registry: Registry, paragraphs: list[str], absent: str) -> None:
     found = discovered(registry, *paragraphs)
