@@ -160,8 +160,13 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
     person_mentions = [m for m in mentions if m.entity_id.startswith("person:")
                        and not ADDRESSEE_BEFORE.search(article.blocks[m.block].text[max(0, m.start - 12): m.start])]
     genders = person_genders(article, person_mentions)
-    org_mentions = [m for m in mentions if m.entity_id.startswith("organization:")
-                    and not ADDRESSEE_BEFORE.search(article.blocks[m.block].text[max(0, m.start - 12): m.start])]
+    org_mentions: list[Mention] = []
+
+    def organizations() -> list[Mention]:  # read only for a quote no person says
+        if not org_mentions:
+            org_mentions.extend(m for m in mentions if m.entity_id.startswith("organization:") and not
+                                ADDRESSEE_BEFORE.search(article.blocks[m.block].text[max(0, m.start - 12): m.start]))
+        return org_mentions
     mentions_in: dict[int, list[Mention]] = {}
     for m in person_mentions:
         mentions_in.setdefault(m.block, []).append(m)
@@ -221,8 +226,8 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
                     speaker = _antecedent([m for m in person_mentions if _fits(genders, gender)(m)], spans,
                                           index, min(span.start, at.start()) if at else span.start, sentence[0])
                     speaker = _turn(turns, index, speaker, genders, gender)
-                if not speaker and not in_frame and not subject_pronoun and org_mentions:
-                    speaker = _organization(masked, sentence, span, spans, org_mentions, index, role)
+                if not speaker and not in_frame and not subject_pronoun:
+                    speaker = _organization(masked, sentence, span, spans, organizations(), index, role)
             if not speaker and not frame.strip(" ,.;:—–-") and last_end_block == index:
                 speaker = last_speaker  # a quote standing alone continues the previous one
                 context_start = min(context_start, last_context)  # its context shows who is speaking
