@@ -490,8 +490,7 @@ _PORTFOLIO_WORDS = frozenset(("rural", "natural", "resources", "social", "welfar
                               "infrastructure", "works", "cooperation", "integration", "protection", "affairs",
                               "urban", "local", "regional", "public", "administration", "reform", "reforms",
                               "construction", "mining", "oil", "gas", "power", "fisheries", "livestock",
-                              "food", "lands", "land", "transportation", "telecommunications", "arts", "heritage",
-                              "international"))
+                              "food", "lands", "land", "transportation", "telecommunications", "arts", "heritage"))
 
 
 def _portfolio(word: str) -> bool:

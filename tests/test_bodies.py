@@ -48,6 +48,8 @@ def _build(registry: Registry, *texts: str) -> tuple[list[list[tuple[str, str]]]
     ("Bangladesh Bank", None),
     ("Nigerian Labour Congress", ("country:nigeria", "Labour Congress", "Nigerian")),
     ("U.S. State Department", ("country:united-states", "State Department", "U.S.")),
+    # a body with a name of its own: not every country has an agency for international development
+    ("U.S. Agency for International Development", None),
 ])
 def test_whose_body(registry: Registry, name: str, expected: tuple[str, str, str] | None) -> None:
     from dossier.extract import Matcher
