@@ -110,7 +110,8 @@ def _bodies_owned(finds: list[Found], matcher: Matcher) -> list[Found]:
         parsed = owned_body(found.name, matcher.country_of) if found.type == "organization" else None
         if parsed:
             owned.add(key(parsed[1]))
-            found = replace(found, name=body_name(parsed[1], parsed[0].name), written=found.name)
+            found = replace(found, name=body_name(parsed[1], parsed[0].name), written=found.name,
+                            cue=f"{found.cue}, written '{found.name}'")
         out.append(found)
     return [f for f in out if not (f.type == "organization" and not f.written and key(bare_body(f.name)) in owned)]
 

@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT
 
 from dossier.classify import owned_body
+from dossier.discover import editor_report
 from dossier.model import Article, Block
 from dossier.pipeline import Paths, analyse, build_site
 from dossier.registry import Registry, load_registry
@@ -142,3 +143,11 @@ def test_a_registered_body_of_a_country_s_is_found_every_way(tmp_path: Path) -> 
         ("Kenyan Supreme Court", "organization:supreme-court-kenya"),
         ("Supreme Court", "organization:supreme-court-kenya")]
     assert orgs == {}
+
+
+def test_the_editor_s_report_gives_the_name_as_written(registry: Registry) -> None:
+    article = Article("a", "a.txt", "A", (Block("paragraph", "Taiwan's Fisheries Agency said the boats had left.", 3),))
+    analyses, entities = analyse([article], registry)
+    assert editor_report(analyses, entities, "seeds")[0] == (
+        "seeds/a.txt:3: discovered organization 'Fisheries Agency (Taiwan)' (cue: name of an organization, "
+        "written 'Taiwan's Fisheries Agency'); not yet reviewed")
