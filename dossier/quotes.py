@@ -227,7 +227,8 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
                                           index, min(span.start, at.start()) if at else span.start, sentence[0])
                     speaker = _turn(turns, index, speaker, genders, gender)
                 if not speaker and not in_frame and not subject_pronoun:
-                    speaker = _organization(masked, sentence, span, spans, organizations(), index, role)
+                    speaker = _organization(masked, sentence, span, spans, organizations(), index, role, frame,
+                                            mentions)
             if not speaker and not frame.strip(" ,.;:—–-") and last_end_block == index:
                 speaker = last_speaker  # a quote standing alone continues the previous one
                 context_start = min(context_start, last_context)  # its context shows who is speaking
@@ -312,6 +313,8 @@ def _by_role(roles: dict[str, set[str]], noun: str, person_mentions: list[Mentio
     return max(earlier, key=lambda m: (m.block, m.start)).entity_id if earlier else ""
 
 
+#: "“...,” it said", "It added that “...”": a thing is the subject of the reporting verb
+_IT_SUBJECT = re.compile(r"\bit\s+(?:also\s+|later\s+|then\s+)?" + _VERB, re.IGNORECASE)
 #: "a spokesman for the X said", "Jane Doe of the X said": the organization is no subject there
 _OF_BEFORE = re.compile(r"\b(?:of|for|at|from|with)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -323,15 +326,25 @@ def _with_the(masked: str, mention: Mention) -> Mention:
 
 
 def _organization(masked: str, sentence: tuple[int, int], span: _Span, spans: list[_Span], org_mentions: list[Mention],
-                  block: int, role: re.Match[str] | None) -> str:
+                  block: int, role: re.Match[str] | None, frame: str, mentions: list[Mention]) -> str:
     """The organization a quote with no person to say it is by: the subject of the reporting verb
-    ("Kazakhstan's Foreign Ministry said in a statement: “...”"), or the one a noun of its name stands for
-    ("“...,” the ministry said": the organization last named with that word in its name); "" if none."""
+    ("Kazakhstan's Foreign Ministry said in a statement: “...”"); the one "it" stands for ("“...,” it said":
+    the organization named last, in this paragraph or the one before, with no country named since); or
+    the one a noun of its name stands for ("“...,” the ministry said": the organization last named with that
+    word in its name); "" if none."""
     subjects = [m for m in org_mentions if m.block == block and sentence[0] <= m.start < sentence[1]
                 and not _inside(m, spans) and not _OF_BEFORE.search(masked, max(0, m.start - 12), m.start)
                 and (_is_subject(masked, sentence, m) or _is_subject(masked, sentence, _with_the(masked, m)))]
     if subjects:
         return _nearest(subjects, span).entity_id
+    if _IT_SUBJECT.search(frame):
+        def before(m: Mention) -> bool:
+            return block - 1 <= m.block < block or (m.block == block and m.start < span.start and not _inside(m, spans))
+        last = max(filter(before, org_mentions), key=lambda m: (m.block, m.start), default=None)
+        if last is None or any(before(m) and (m.block, m.start) > (last.block, last.start)
+                               for m in mentions if m.entity_id.startswith("country:")):
+            return ""  # "Kazakhstan joined the accords. “...,” it said": a country's government, say
+        return last.entity_id
     if role is None or _OF_BEFORE.search(role.string, 0, role.start()):
         return ""  # "the ministry said", "the Fund said", not "Jane Doe of the Water Council said"
     noun = next(g for g in role.groups() if g).lower()

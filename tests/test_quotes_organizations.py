@@ -1,6 +1,6 @@
 """A quote no person says is an organization's when the organization is the subject of the reporting verb
-("the Tea Board said in a statement that ...") or a word of its name stands for it ("“...,” the ministry
-said"); a person in the sentence, a pronoun, or an organization spoken to keep the quote from it. Invented
+("the Tea Board said in a statement that ..."), "it" stands for it, or a word of its name does ("“...,” the
+ministry said"); a person in the sentence, a pronoun, or an organization spoken to keep the quote from it. Invented
 text, one row a cue and the rows it must not get wrong."""
 
 from __future__ import annotations
@@ -27,6 +27,15 @@ from dossier.registry import Registry
     (["The Caspian Water Fund met on Monday.", "In its review, the Fund said the pipeline was “not worth its "
                                                "cost”."],
      [("not", "Caspian Water Fund")]),
+    # "it": the organization named last, here or in the paragraph before, with no country named since
+    (["The Kenya Tea Board met buyers on Monday. “Prices will recover before the rains end,” it said."],
+     [("Prices", "Kenya Tea Board")]),
+    (["The Kenya Tea Board met buyers on Monday.", "It added that “the auction will open on time”."],
+     [("the", "Kenya Tea Board")]),
+    (["The Kenya Tea Board met buyers on Monday, and Kazakhstan sent a delegation.",
+      "“We welcome every partner,” it said."],
+     [("We", "")]),
+    (["“The pipeline is safe and will stay open,” it said, naming no one."], [("The", "")]),
     # a person says it: a name in the sentence (known or not), a pronoun
     (["The Caspian Water Council met on Monday.", "“The pipeline will not be built,” Aigul Serikova of the "
                                                   "Caspian Water Council said."],
