@@ -214,6 +214,34 @@ def name_body(name: str) -> tuple[str, str] | None:
     return (found["body"], found["country"]) if found and bare_body(found["body"]) == found["body"] else None
 
 
+#: a ministry named by its portfolio first ("Health Ministry", "Foreign Affairs Ministry") or after "of"
+_PORTFOLIO_FIRST = re.compile(r"(?P<portfolio>[A-Z][a-z]+(?: (?:and )?[A-Z][a-z]+)?) Ministry")
+_MINISTRY_OF = re.compile(r"Ministry of (?:the )?(?P<portfolio>[A-Z][a-z]+(?: (?:and )?[A-Z][a-z]+)?)")
+#: the portfolio a ministry's short name stands for: the "Foreign Ministry" is the "Ministry of Foreign Affairs"
+_PORTFOLIO_IN_FULL = {"Foreign": "Foreign Affairs", "Home": "Home Affairs"}
+
+
+def full_body(body: str) -> str:
+    """The name a ministry goes by, however an article puts it: "Health Ministry" and "Ministry of the
+    Health" are the "Ministry of Health", the "Foreign Ministry" the "Ministry of Foreign Affairs". Any other
+    body as it is."""
+    found = _PORTFOLIO_FIRST.fullmatch(body) or _MINISTRY_OF.fullmatch(body)
+    if not found:
+        return body
+    return f"Ministry of {_PORTFOLIO_IN_FULL.get(found['portfolio'], found['portfolio'])}"
+
+
+def body_variants(body: str) -> list[str]:
+    """The names of a body that :func:`full_body` gives as ``body``: the "Ministry of Foreign Affairs" is
+    also the "Foreign Ministry", the "Foreign Affairs Ministry" and the "Ministry of the Foreign Affairs"."""
+    found = _MINISTRY_OF.fullmatch(body)
+    if not found:
+        return [body]
+    portfolio = found["portfolio"]
+    short = next((k for k, v in _PORTFOLIO_IN_FULL.items() if v == portfolio), portfolio)
+    return list(dict.fromkeys((body, f"{short} Ministry", f"{portfolio} Ministry", f"Ministry of the {portfolio}")))
+
+
 def body_forms(body: str, country: Entity) -> list[str]:
     """The ways an article names a country's body, with each of the country's names: "Russia's Foreign
     Ministry", "Russian Foreign Ministry", "Foreign Ministry of Russia", "Foreign Ministry of the United

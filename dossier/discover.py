@@ -26,7 +26,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from . import parallel
-from .classify import bare_body, body_name, classify, owned_body
+from .classify import bare_body, body_name, classify, full_body, owned_body
 from .cues import TITLES
 from .model import Article, ArticleAnalysis, Entity, SourceLocation
 from .phrases import Phrase, SpanIndex, Token, name_part, packed_words, scan_phrases, unpacked_words, vocabulary_of
@@ -104,16 +104,21 @@ def _bodies_owned(finds: list[Found], matcher: Matcher) -> list[Found]:
     the country's, a short form (:class:`dossier.extract.Matcher`), not a body of no one's. In an article
     that does not say, the body alone stays a body of no one's: the country an article names most is
     often not the body's ("the State Department" in an article about the Philippines)."""
-    out = []
+    out: list[Found] = []
     owned: set[str] = set()
+    alone: set[int] = set()  # the finds of a body named alone
     for found in finds:
         parsed = owned_body(found.name, matcher.country_of) if found.type == "organization" else None
         if parsed:
-            owned.add(key(parsed[1]))
-            found = replace(found, name=body_name(parsed[1], parsed[0].name), written=found.name,
+            owned.add(key(full_body(parsed[1])))
+            found = replace(found, name=body_name(full_body(parsed[1]), parsed[0].name), written=found.name,
                             cue=f"{found.cue}, written '{found.name}'")
+        elif found.type == "organization" and (body := bare_body(found.name)):
+            alone.add(len(out))
+            if full_body(body) != found.name:  # "Health Ministry" alone is the "Ministry of Health" of no one's
+                found = replace(found, name=full_body(body), written=found.name)
         out.append(found)
-    return [f for f in out if not (f.type == "organization" and not f.written and key(bare_body(f.name)) in owned)]
+    return [f for i, f in enumerate(out) if i not in alone or key(f.name) not in owned]
 
 
 def article_finds(article: Article, matcher: Matcher, vocabulary: frozenset[str],

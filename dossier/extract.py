@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from .classify import bare_body, body_forms, generic_body, name_body, owned_body
+from .classify import bare_body, body_forms, body_variants, full_body, generic_body, name_body, owned_body
 from .cues import MONTHS
 from .discover import TITLES, SpanIndex, name_part, scan_phrases
 from .model import Article, Entity, Mention, Unplaced
@@ -145,8 +145,9 @@ class Matcher:
         country = self._countries.get(parsed[1]) if parsed else None
         if parsed is None or country is None:
             return set(), set()
-        return ({v for form in body_forms(parsed[0], country) for v in _variants(form)},
-                _variants(parsed[0]))
+        bodies = body_variants(full_body(parsed[0]))  # "Foreign Ministry", "Ministry of Foreign Affairs"
+        return ({v for body in bodies for form in body_forms(body, country) for v in _variants(form)},
+                {v for body in bodies for v in _variants(body)})
 
     def country_of(self, surface: str) -> Entity | None:
         """The one country a surface names by itself ("Russia", "Russian", "Kremlin"), or None."""

@@ -133,7 +133,7 @@ def test_no_person(registry: Registry, paragraphs: list[str], absent: str) -> No
      "United Nations Commission on Human Rights"),
     # a body every country has is its country's, when the text gives it in the possessive
     (["Azerbaijan’s Foreign Ministry said in a statement that the talks were over."],
-     "Foreign Ministry (Azerbaijan)"),
+     "Ministry of Foreign Affairs (Azerbaijan)"),
     (["Kazakhstan's Ministry of Foreign Affairs said the talks were over."],
      "Ministry of Foreign Affairs (Kazakhstan)"),
     (["The United States' Defense Department said nothing."], "Defense Department (United States)"),

@@ -16,12 +16,12 @@ from dossier.registry import Registry
     (["The Kenya Tea Board said in a statement that “prices will recover before the short rains end”."],
      [("prices", "Kenya Tea Board")]),
     (["Kazakhstan's Foreign Ministry said in a statement: “We are ready to sign the accords this month.”"],
-     [("We", "Foreign Ministry (Kazakhstan)")]),
+     [("We", "Ministry of Foreign Affairs (Kazakhstan)")]),
     (["“Every vessel complies with the rules,” said the Ocean Harvest Fisheries Company, a trawler operator."],
      [("Every", "Ocean Harvest Fisheries Company")]),
     # a word of its name stands for it, once the article has named it
     (["Russia's Foreign Ministry summoned the envoy.", "“We will respond to any provocation,” the ministry said."],
-     [("We", "Foreign Ministry (Russia)")]),
+     [("We", "Ministry of Foreign Affairs (Russia)")]),
     (["The Caspian Water Council met on Monday.", "“The pipeline will not be built,” the council said."],
      [("The", "Caspian Water Council")]),
     (["The Caspian Water Fund met on Monday.", "In its review, the Fund said the pipeline was “not worth its "
