@@ -24,7 +24,7 @@ else ("“...,” Ewoton sighed.") is the speaker whatever the verb.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .cues import PERSON_NOUNS, TITLES
@@ -308,9 +308,17 @@ def _by_role(roles: dict[str, set[str]], noun: str, person_mentions: list[Mentio
     if noun not in PERSON_NOUNS and noun not in TITLES and not _AGE_NOUN.fullmatch(noun):
         return ""  # "the ministry said", "the company said": no person
     forms = {noun, *_ROLE_SYNONYMS.get(noun, ())}
-    earlier = [m for m in person_mentions if roles.get(m.entity_id, set()) & forms and block - _ROLE_REACH <= m.block
-               and (m.block < block or (m.block == block and m.start < before and not _inside(m, spans)))]
-    return max(earlier, key=lambda m: (m.block, m.start)).entity_id if earlier else ""
+    last = _last_named((m for m in person_mentions if roles.get(m.entity_id, set()) & forms), block, before, spans,
+                       _ROLE_REACH)
+    return last.entity_id if last else ""
+
+
+def _last_named(mentions: Iterable[Mention], block: int, before: int, spans: list[_Span], reach: int) -> Mention | None:
+    """Of ``mentions``, the one named last before offset ``before`` of paragraph ``block`` (outside its quotes),
+    in it or in the ``reach`` paragraphs before it; None if none is."""
+    return max((m for m in mentions if block - reach <= m.block < block
+                or (m.block == block and m.start < before and not _inside(m, spans))),
+               key=lambda m: (m.block, m.start), default=None)
 
 
 #: "“...,” it said", "It added that “...”": a thing is the subject of the reporting verb
@@ -338,19 +346,17 @@ def _organization(masked: str, sentence: tuple[int, int], span: _Span, spans: li
     if subjects:
         return _nearest(subjects, span).entity_id
     if _IT_SUBJECT.search(frame):
-        def before(m: Mention) -> bool:
-            return block - 1 <= m.block < block or (m.block == block and m.start < span.start and not _inside(m, spans))
-        last = max(filter(before, org_mentions), key=lambda m: (m.block, m.start), default=None)
-        if last is None or any(before(m) and (m.block, m.start) > (last.block, last.start)
-                               for m in mentions if m.entity_id.startswith("country:")):
+        last = _last_named(org_mentions, block, span.start, spans, 1)
+        country = _last_named((m for m in mentions if m.entity_id.startswith("country:")), block, span.start, spans, 1)
+        if last is None or (country is not None and (country.block, country.start) > (last.block, last.start)):
             return ""  # "Kazakhstan joined the accords. “...,” it said": a country's government, say
         return last.entity_id
     if role is None or _OF_BEFORE.search(role.string, 0, role.start()):
         return ""  # "the ministry said", "the Fund said", not "Jane Doe of the Water Council said"
     noun = next(g for g in role.groups() if g).lower()
-    earlier = [m for m in org_mentions if block - _ROLE_REACH <= m.block and noun in m.surface.lower().split()
-               and (m.block < block or (m.block == block and m.start < span.start and not _inside(m, spans)))]
-    return max(earlier, key=lambda m: (m.block, m.start)).entity_id if earlier else ""
+    last = _last_named((m for m in org_mentions if noun in m.surface.lower().split()), block, span.start, spans,
+                       _ROLE_REACH)
+    return last.entity_id if last else ""
 
 
 def _turn(turns: dict[int, str], block: int, speaker: str, genders: dict[str, str], gender: str) -> str:
@@ -479,12 +485,8 @@ def _fits(genders: dict[str, str], pronoun: str) -> Callable[[Mention], bool]:
 
 def _antecedent(mentions: list[Mention], spans: list[_Span], block: int, before: int, sentence_start: int) -> str:
     """The nearest person named before ``before`` (this paragraph first, then up to three before it)."""
-    for b in range(block, max(-1, block - 4), -1):
-        earlier = [m for m in mentions if m.block == b and (b < block or m.start < before)
-                   and not (b == block and _inside(m, spans))]
-        if earlier:
-            return max(earlier, key=lambda m: (m.block, m.start)).entity_id
-    return ""
+    last = _last_named(mentions, block, before, spans, 3)
+    return last.entity_id if last else ""
 
 
 #: after a name right after a quote: one verb in the past, perhaps a short phrase of manner, and the sentence's
