@@ -169,14 +169,21 @@ _GENERIC_WORDS = frozenset(("of", "the", "for", "and", "central", "supreme", "co
                             "statistics", "emergency", "emergencies", "situations", "internal", "external", "public",
                             "prosecutor", "prosecutor's", "prosecutor’s", "parliamentary", "state-run", "civil"))
 _CAPITALISED = re.compile(r"\b[A-Z][\w.-]*")
+#: the possessive's mark: "Russia's", "Russia’s", "the United States’"
+_POSSESSIVE_MARK = r"(?:['’]s|(?<=s)['’])"
 #: a registered country's name in the possessive right before a name: "Russia's ", "the United States’ "
-_COUNTRY_POSSESSIVE = re.compile(r"\b([A-Z][\w.-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.-]*)*)(?:['’]s|(?<=s)['’])\s+$")
+_COUNTRY_POSSESSIVE = re.compile(r"\b([A-Z][\w.-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.-]*)*)" + _POSSESSIVE_MARK + r"\s+$")
 
 
 def generic_body(name: str) -> bool:
     """Whether an organization's name is one that every country's body has: "Foreign Ministry", "Ministry of
     Foreign Affairs", "Central Bank" (not "Atlantic Council", "Ministry of Magic")."""
-    return all(_portfolio(w) or w in ORG_HEADS or w in _GENERIC_WORDS for w in name.lower().split())
+    return _generic(name.lower().split(), ORG_HEADS)
+
+
+def _generic(words: list[str], heads: frozenset[str]) -> bool:
+    """Whether every word (lower case) is a portfolio's, a generic word of bodies or one of the ``heads``."""
+    return all(_portfolio(w) or w in heads or w in _GENERIC_WORDS for w in words)
 
 
 #: the head words of a state's bodies (not "Holdings", "Group", "Times": a company's, a newspaper's)
@@ -184,7 +191,8 @@ _STATE_HEADS = frozenset(("ministry", "department", "court", "tribunal", "bank",
                           "congress", "police", "army", "navy", "guard", "forces", "office", "bureau", "service",
                           "agency", "authority", "commission", "committee", "council", "cabinet", "government"))
 #: "Russia's Foreign Ministry", "the United States’ State Department": a possessive, then the body
-_OWNER_BEFORE = re.compile(r"(?P<owner>\S.*?)(?:['’]s|(?<=s)['’])\s+(?P<body>\S.*)")
+_OWNER_BEFORE = re.compile(r"(?P<owner>\S.*?)" + _POSSESSIVE_MARK + r"\s+(?P<body>\S.*)")
+_THE = re.compile(r"^[Tt]he\s+")
 #: "Foreign Ministry of Kazakhstan", "Ministry of Foreign Affairs of the Philippines": each "of" is tried
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _WORD = re.compile(r"\S+")
@@ -194,10 +202,9 @@ def bare_body(name: str) -> str:
     """The name of a body every country has, without a leading article, when the name says no one's
     ("Foreign Ministry", "the Supreme Court"); "" if it is not one. It needs a head word, not only generic
     words ("National"): see :func:`generic_body`."""
-    name = re.sub(r"^[Tt]he\s+", "", name)
+    name = _THE.sub("", name)
     lower = name.lower().split()
-    return name if lower and all(_portfolio(w) or w in _STATE_HEADS or w in _GENERIC_WORDS for w in lower) \
-        and any(w in _STATE_HEADS for w in lower) else ""
+    return name if lower and _generic(lower, _STATE_HEADS) and any(w in _STATE_HEADS for w in lower) else ""
 
 
 #: the name a body of a country's is known by: "Foreign Ministry (Russia)", whichever way articles say it
@@ -260,7 +267,7 @@ def owned_body(name: str, country: Callable[[str], Entity | None]) -> tuple[Enti
     Ministry", where "Russia" or "Russian" is in the name). ``country`` gives the country a surface names by
     itself ("Russia", "Russian"), or None. None for another name, a body alone, or a country's own name
     before a body, which makes a name of its own ("Nigeria Labour Congress", "Bangladesh Bank")."""
-    lead = len(name) - len(stripped := re.sub(r"^[Tt]he\s+", "", name))
+    lead = len(name) - len(stripped := _THE.sub("", name))
     found = _OWNER_BEFORE.fullmatch(stripped)
     if found and (body := bare_body(found["body"])) and (owner := country(found["owner"])):
         return owner, body, lead + found.start("owner"), lead + found.end("owner")
