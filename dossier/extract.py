@@ -85,11 +85,12 @@ class Matcher:
         #: in full), or, where a body of no one's has that name, the surface of that body of no one's ->
         #: the countries' bodies it stands for in an article that names one (see :func:`find_mentions`)
         self.body_owners: dict[str, set[str]] = {}
+        surfaces = {e.id: found for e in self.entities.values() if (found := self.body_surfaces(e))[0]}
         bodies: dict[str, set[str]] = {}
-        for entity in self.entities.values():
-            for variant in self.body_surfaces(entity)[0]:
+        for entity_id, (full, _) in surfaces.items():
+            for variant in full:
                 if variant not in names:
-                    bodies.setdefault(variant, set()).add(entity.id)
+                    bodies.setdefault(variant, set()).add(entity_id)
         for variant, ids in bodies.items():
             names.setdefault(variant, set()).update(ids)
         short: dict[str, set[str]] = {}
@@ -97,7 +98,7 @@ class Matcher:
         #: surface -> the people, decided in each article (see :func:`_shadowed_person`)
         self.shadowed: dict[str, set[str]] = {}
         for entity in self.entities.values():
-            for variant in self.body_surfaces(entity)[1]:
+            for variant in surfaces[entity.id][1] if entity.id in surfaces else ():
                 if variant not in names:
                     short.setdefault(variant, set()).add(entity.id)
                 elif names[variant] and all(self.entities[i].type == "organization" and not self.entities[i].reviewed
