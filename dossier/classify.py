@@ -460,6 +460,25 @@ def _acronym_after(name: str, after: str, before: str) -> bool:
     return match.group(1) == initials or bool(_OF_BEFORE.search(before))
 
 
+#: an organization's acronym, as a name of its own: capitals ("FFA", "MACC"), or capitals and then lower case
+#: ("KSrelief"); not one capital and lower case ("Reuters")
+ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}(?:[a-z]{3,})?")
+_BRACKETED = re.compile(r"[ \t]*\((" + ACRONYM.pattern + r")\)")
+
+
+def bracketed_acronym(text: str, end: int) -> str:
+    """The acronym in brackets right after a name that ends at ``end``: "FFA" of "Pacific Islands Forum Fisheries
+    Agency (FFA)"; "" if there is none."""
+    match = _BRACKETED.match(text, end)
+    return match.group(1) if match else ""
+
+
+def initials(name: str) -> str:
+    """The capitals that start a name's words and their hyphened parts: "MACC" of "Malaysian Anti-Corruption
+    Commission", "ICRC" of "International Committee of the Red Cross"."""
+    return "".join(w[0] for w in re.split(r"[\s‐-]+", name) if w[:1].isupper())
+
+
 #: what joins two phrases of one organization's name: "Law Society of Kenya", "Center for Regional Studies"
 _OF_GAP = re.compile(r"\s+(?:of|for|on)(?:\s+the)?\s+")
 _AND_GAP = re.compile(r"\s+and\s+")

@@ -20,13 +20,24 @@ they find and writes the editor's report.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from . import parallel
-from .classify import bare_body, body_name, classify, full_body, owned_body
+from .classify import (
+    ACRONYM,
+    bare_body,
+    body_name,
+    bracketed_acronym,
+    classify,
+    full_body,
+    initials,
+    name_body,
+    owned_body,
+)
 from .cues import TITLES
 from .model import Article, ArticleAnalysis, Entity, SourceLocation
 from .phrases import Phrase, SpanIndex, Token, name_part, packed_words, scan_phrases, unpacked_words, vocabulary_of
@@ -54,6 +65,7 @@ class Found:
     article: Article
     line: int
     written: str = ""  # the name as the article has it, when ``name`` is another ("Foreign Ministry (Russia)")
+    acronym: str = ""  # an organization's acronym in brackets after its name ("FFA")
 
 
 @dataclass
@@ -94,7 +106,55 @@ def article_found(article: Article, matcher: Matcher, vocabulary: frozenset[str]
             continue  # a registered name's variant, "Vargas Olguín" after "Ximena Vargas Olguín", or a person's
             # surname taken for a company by its cue ("a shop owned by Ortiz" after "Maria Ortiz")
         out.append(found)
+    return _acronyms(out, article, matcher, keys)
+
+
+def _acronyms(finds: list[Found], article: Article, matcher: Matcher, keys: set[str]) -> list[Found]:
+    """The finds with an organization's acronym as one of its names (its name as written) where the article
+    gives it: in brackets after the name ("Pacific Islands Forum Fisheries Agency (FFA)"), or as the name's
+    initials in capitals, anywhere in the article ("the Malaysian Anti-Corruption Commission ... The MACC
+    said"). The acronym found alone ("The MACC said") is then that organization's. An acronym that is a
+    registered name ("US", "UN"), or that the article gives two organizations, is no one's acronym."""
+    given: dict[str, set[str]] = {}
+    for found in finds:
+        if found.type != "organization" or " " not in found.name:
+            continue
+        if found.acronym:
+            given.setdefault(found.acronym, set()).add(found.name)
+        parsed = name_body(found.name)  # "Ministry of Foreign Affairs (Kazakhstan)": "MFA"
+        letters = initials(parsed[0] if parsed else found.name)
+        if len(letters) >= 3 and _said(article, letters):
+            given.setdefault(letters, set()).add(found.name)
+    taken = {key(acronym): (acronym, names.pop()) for acronym, names in sorted(given.items())
+             if len(names) == 1 and key(acronym) and key(acronym) not in keys and matcher.pattern(acronym) is None}
+    if not taken:
+        return finds
+    acronyms: dict[str, list[str]] = {}
+    for acronym, name in taken.values():
+        acronyms.setdefault(name, []).append(acronym)
+    out: list[Found] = []
+    for found in finds:
+        if found.type == "organization" and not found.written and alone(found.name) \
+                and (acronym_of := taken.get(key(found.name))):
+            out.append(replace(found, name=acronym_of[1], written=found.name,
+                               cue=f"{found.cue}, written '{found.name}', its acronym"))
+            continue
+        out.append(found)
+        if found.type == "organization":
+            out.extend(replace(found, written=acronym, cue=f"{found.cue}, with its acronym '{acronym}'")
+                       for acronym in acronyms.pop(found.name, ()))
     return out
+
+
+def _said(article: Article, word: str) -> bool:
+    """Whether an article has a word (in the case given) standing alone."""
+    pattern = None
+    for block in article.blocks:
+        if word in block.text:
+            pattern = pattern or re.compile(rf"(?<![\w&]){re.escape(word)}(?![\w&])")
+            if pattern.search(block.text):
+                return True
+    return False
 
 
 def _bodies_owned(finds: list[Found], matcher: Matcher) -> list[Found]:
@@ -138,9 +198,11 @@ def merged_entities(finds: Iterable[Found], taken: set[str]
     """The entities of cue-backed names (``finds`` in article order), one per type and variant key: its id,
     name and origin from the first find, its aliases from the others, its role the first one stated. A name
     whose id is ``taken`` (the registry's, or an earlier name's) is left out. Also, each entity's id and
-    finds, in order, and the *contested* ids: those of entities that a later name would have had too."""
+    finds, in order, and the *contested* ids: those of entities that a later name would have had too. An
+    acronym that articles give one organization (:func:`_acronyms`) is that organization's where another
+    article finds it alone; one that they give two is neither's."""
     merged: dict[tuple[str, str], list[Found]] = {}
-    for found in finds:
+    for found in acronyms_merged(finds):
         merged.setdefault((found.type, key(found.name)), []).append(found)
     entities: dict[str, Entity] = {}
     kept = []
@@ -159,6 +221,40 @@ def merged_entities(finds: Iterable[Found], taken: set[str]
             origin=SourceLocation(first.article.src_uri, first.line))
         kept.append((entity_id, group))
     return entities, kept, contested
+
+
+def acronyms_merged(finds: Iterable[Found]) -> list[Found]:
+    """The finds with an organization's acronym found alone ("The MACC said") named as the organization the
+    articles give it to (:func:`_acronyms`), and an acronym they give two organizations taken from both."""
+    finds = list(finds)
+    given: dict[str, dict[str, str]] = {}  # acronym's key -> the organizations' keys -> names
+    for found in finds:
+        if acronym_given(found.type, found.name, found.written):
+            given.setdefault(key(found.written), {}).setdefault(key(found.name), found.name)
+    if not given:
+        return finds
+    out = []
+    for found in finds:
+        if acronym_given(found.type, found.name, found.written) and len(given[key(found.written)]) > 1:
+            found = replace(found, written="")
+        elif found.type == "organization" and not found.written and alone(found.name) \
+                and len(names := given.get(key(found.name), {})) == 1:
+            full = next(iter(names.values()))
+            found = replace(found, name=full, written=found.name,
+                            cue=f"{found.cue}, written '{found.name}', its acronym")
+        out.append(found)
+    return out
+
+
+def acronym_given(kind: str, name: str, written: str) -> bool:
+    """Whether a find gives an organization an acronym (:func:`_acronyms`): the name as written is one."""
+    return kind == "organization" and bool(written) and bool(ACRONYM.fullmatch(written)) and key(written) != key(name)
+
+
+def alone(name: str) -> bool:
+    """Whether a discovered organization's name is an acronym ("MACC"), which :func:`acronyms_merged` gives the
+    organization that articles give it to."""
+    return bool(ACRONYM.fullmatch(name))
 
 
 def merged_form(found: Iterable[tuple[str, str, str]]) -> tuple[str, tuple[str, ...], str]:
@@ -250,7 +346,8 @@ def find_in_block(article: Article, index: int, matcher: Matcher, vocabulary: fr
         classified = classify(text, phrase, nxt, known, phrases[position + 2: position + 5], countries)
         for kind, start, end, role, cue in classified:
             name = " ".join(text[start:end].split())
-            out.append(Found(kind, name, role, cue, article, block.line))
+            out.append(Found(kind, name, role, cue, article, block.line,
+                             acronym=bracketed_acronym(text, end) if kind == "organization" else ""))
             consumed = max(consumed, end)
         if not classified and leads is not None:
             leads.note(text, phrase, known, block.line)

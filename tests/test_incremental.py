@@ -1069,3 +1069,37 @@ def test_a_build_with_workers_equals_one_without(corpus: Path, tmp_path: Path, m
     seed.write_text(seed.read_text(encoding="utf-8").rstrip("\n") + " Kazakhstan said so.\n", encoding="utf-8")
     assert _build(two).path == "fast"
     assert _snapshot(two / "docs") == _full_build(two, tmp_path)
+
+
+def test_acronym_edits_each_equal_full(corpus: Path, tmp_path: Path) -> None:
+    """An organization's acronym (:func:`dossier.discover.acronyms_merged`) reaches articles that name it alone:
+    a seed that gives it, one that names it alone, the acronym taken back, and an edit that leaves acronyms alone.
+    Each step equals a fresh full build; the steps that move an acronym take the full build."""
+    work = tmp_path / "work"
+    shutil.copytree(corpus, work)
+    assert _build(work).path == "full"
+    giving = work / "seeds" / "mm-water.md"
+    alone = work / "seeds" / "zz-water.md"
+    council = "../organizations/caspian-water-council.md"
+    steps: list[tuple[str, Callable[[Path], object], str]] = [
+        ("a seed that names the acronym alone", lambda root: alone.write_text(
+            "---\ntitle: Water again\ndate: 2025-03-02\n---\n\nThe CWC said on Tuesday that talks would go on.\n",
+            encoding="utf-8"), "fast"),
+        ("a seed that gives the acronym", lambda root: giving.write_text(
+            "---\ntitle: Water\ndate: 2025-03-01\n---\n\nThe Caspian Water Council (CWC) met in Astana.\n",
+            encoding="utf-8"), "full"),
+        ("another article names it alone", _edit_plain("closely.", "closely, and the CWC said so."), "full"),
+        ("an edit that leaves acronyms alone", _edit_plain("from Turkmenistan", "from Mongolia and Turkmenistan"),
+         "fast"),
+        ("the acronym taken back", lambda root: giving.write_text(
+            "---\ntitle: Water\ndate: 2025-03-01\n---\n\nThe Caspian Water Council met in Astana.\n",
+            encoding="utf-8"), "full"),
+    ]
+    for step, (name, edit, path) in enumerate(steps):
+        edit(work)
+        result = _build(work)
+        assert result.path == path, f"{name}: {result.reason}"
+        assert _snapshot(work / "docs") == _full_build(work, tmp_path, f"fresh{step}"), \
+            f"after '{name}': incremental and full differ"
+        page = (work / "docs" / "articles" / "water-again.md").read_text(encoding="utf-8")
+        assert (f"The [CWC]({council}) said" in page) == (1 <= step <= 3), name
