@@ -221,21 +221,24 @@ def name_body(name: str) -> tuple[str, str] | None:
     return (found["body"], found["country"]) if found and bare_body(found["body"]) == found["body"] else None
 
 
-#: a ministry named by its portfolio first ("Health Ministry", "Foreign Affairs Ministry") or after "of"
-_PORTFOLIO_FIRST = re.compile(r"(?P<portfolio>[A-Z][a-z]+(?: (?:and )?[A-Z][a-z]+)?) Ministry")
-_MINISTRY_OF = re.compile(r"Ministry of (?:the )?(?P<portfolio>[A-Z][a-z]+(?: (?:and )?[A-Z][a-z]+)?)")
-#: the portfolio a ministry's short name stands for: the "Foreign Ministry" is the "Ministry of Foreign Affairs"
-_PORTFOLIO_IN_FULL = {"Foreign": "Foreign Affairs", "Home": "Home Affairs"}
+#: a ministry or a department named by its portfolio first ("Health Ministry", "State Department") or after
+#: "of" ("Ministry of Health", "Department of State")
+_PORTFOLIO = r"(?P<portfolio>[A-Z][a-z]+(?: (?:and )?[A-Z][a-z]+)?)"
+_PORTFOLIO_FIRST = re.compile(_PORTFOLIO + r" (?P<head>Ministry|Department)")
+_MINISTRY_OF = re.compile(r"(?P<head>Ministry|Department) of (?:the )?" + _PORTFOLIO)
+#: the portfolio a ministry's short name stands for: the "Foreign Ministry" is the "Ministry of Foreign Affairs",
+#: the "Treasury Department" the "Department of the Treasury"
+_PORTFOLIO_IN_FULL = {"Foreign": "Foreign Affairs", "Home": "Home Affairs", "Treasury": "the Treasury"}
 
 
 def full_body(body: str) -> str:
-    """The name a ministry goes by, however an article puts it: "Health Ministry" and "Ministry of the
-    Health" are the "Ministry of Health", the "Foreign Ministry" the "Ministry of Foreign Affairs". Any other
-    body as it is."""
+    """The name a ministry or a department goes by, however an article puts it: "Health Ministry" and
+    "Ministry of the Health" are the "Ministry of Health", the "Foreign Ministry" the "Ministry of Foreign
+    Affairs", the "State Department" the "Department of State". Any other body as it is."""
     found = _PORTFOLIO_FIRST.fullmatch(body) or _MINISTRY_OF.fullmatch(body)
     if not found:
         return body
-    return f"Ministry of {_PORTFOLIO_IN_FULL.get(found['portfolio'], found['portfolio'])}"
+    return f"{found['head']} of {_PORTFOLIO_IN_FULL.get(found['portfolio'], found['portfolio'])}"
 
 
 def body_variants(body: str) -> list[str]:
@@ -244,9 +247,10 @@ def body_variants(body: str) -> list[str]:
     found = _MINISTRY_OF.fullmatch(body)
     if not found:
         return [body]
-    portfolio = found["portfolio"]
-    short = next((k for k, v in _PORTFOLIO_IN_FULL.items() if v == portfolio), portfolio)
-    return list(dict.fromkeys((body, f"{short} Ministry", f"{portfolio} Ministry", f"Ministry of the {portfolio}")))
+    head, portfolio = found["head"], found["portfolio"]
+    short = next((k for k, v in _PORTFOLIO_IN_FULL.items() if v.removeprefix("the ") == portfolio), portfolio)
+    return list(dict.fromkeys((body, f"{short} {head}", f"{portfolio} {head}", f"{head} of the {portfolio}",
+                               f"{head} of {portfolio}")))
 
 
 def body_forms(body: str, country: Entity) -> list[str]:

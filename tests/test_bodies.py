@@ -163,6 +163,13 @@ def test_the_editor_s_report_gives_the_name_as_written(registry: Registry) -> No
     ("Ministry of Foreign Affairs and International Cooperation", "Ministry of Foreign Affairs and International "
                                                                   "Cooperation"),
     ("Supreme Court", "Supreme Court"),
+    # a department too
+    ("State Department", "Department of State"),
+    ("Justice Department", "Department of Justice"),
+    ("Homeland Security Department", "Department of Homeland Security"),
+    ("Treasury Department", "Department of the Treasury"),
+    ("Department of Treasury", "Department of the Treasury"),
+    ("Department of Foreign Affairs", "Department of Foreign Affairs"),
 ])
 def test_the_name_a_ministry_goes_by(body: str, full: str) -> None:
     assert full_body(body) == full
@@ -177,3 +184,16 @@ def test_a_ministry_by_either_name_is_one(registry: Registry) -> None:
                     "Ministry of Health": ("Health Ministry",)}  # named alone: of no one's, one entity still
     assert [e for s, e in mentions[1] if e.startswith("organization:")] == ["organization:ministry-of-health-kenya"] * 2
     assert [e for s, e in mentions[2] if e.startswith("organization:")] == ["organization:ministry-of-health"] * 2
+
+
+def test_a_department_by_either_name_is_one(registry: Registry) -> None:
+    """Before, "the U.S. State Department" and "the U.S. Department of State" were two organizations, and so
+    were "the State Department" and "the Department of State" named alone."""
+    mentions, orgs = _build(registry, "The U.S. State Department said the talks had ended.",
+                            "The U.S. Department of State issued a travel warning. The State Department added a note.",
+                            "The State Department said nothing. The Department of State sent a note.")
+    assert orgs == {"Department of State (United States)": ("U.S. State Department", "U.S. Department of State"),
+                    "Department of State": ("State Department",)}
+    state = "organization:department-of-state-united-states"
+    assert [e for s, e in mentions[1] if e.startswith("organization:")] == [state] * 2
+    assert [e for s, e in mentions[2] if e.startswith("organization:")] == ["organization:department-of-state"] * 2

@@ -136,9 +136,9 @@ def test_no_person(registry: Registry, paragraphs: list[str], absent: str) -> No
      "Ministry of Foreign Affairs (Azerbaijan)"),
     (["Kazakhstan's Ministry of Foreign Affairs said the talks were over."],
      "Ministry of Foreign Affairs (Kazakhstan)"),
-    (["The United States' Defense Department said nothing."], "Defense Department (United States)"),
+    (["The United States' Defense Department said nothing."], "Department of Defense (United States)"),
     # not a person's possessive, nor a body with a name of its own
-    (["Trump's Justice Department sued the state."], "Justice Department"),
+    (["Trump's Justice Department sued the state."], "Department of Justice"),
     (["The Atlantic Council's Eurasia Center agreed."], "Eurasia Center"),
     # a ministry's portfolio goes on over "and"
     (["Vietnam’s Ministry of Industry and Trade said exports rose."], "Ministry of Industry and Trade (Vietnam)"),
