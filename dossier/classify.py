@@ -148,7 +148,7 @@ def classify(text: str, phrase: Phrase, nxt: Phrase | None, known: SpanIndex, la
     if person:
         out.append(("person", start, end, *person))
         return out
-    org = _org_span(text, phrase, (nxt, *later) if nxt is not None else (), known, before)
+    org = _org_span(text, phrase, (nxt, *later) if nxt is not None else (), known, before, countries)
     if org and countries is not None and generic_body(text[org[1]: org[2]]):
         owner = _COUNTRY_POSSESSIVE.search(before)
         offset = phrase.start - len(before)
@@ -396,7 +396,7 @@ def _described_person(segment: str) -> bool:
 
 
 def _org_span(text: str, phrase: Phrase, following: tuple[Phrase, ...], known: SpanIndex,
-              before: str) -> Classified | None:
+              before: str, countries: Callable[[], SpanIndex] | None = None) -> Classified | None:
     tokens = list(phrase.tokens)
     based = False  # "Swiss-based Glencore": a company
     while tokens and (tokens[0].text in ("The", "A", "An") or PREFIX_COMPOUND.search(tokens[0].text)):
@@ -407,7 +407,7 @@ def _org_span(text: str, phrase: Phrase, following: tuple[Phrase, ...], known: S
     start, end = tokens[0].start, tokens[-1].end
     possessive = tokens[-1].possessive
     heads = [t.text.lower() in ORG_HEADS for t in tokens]
-    end, possessive = _joined(text, tokens, following, known, heads)
+    end, possessive = _joined(text, tokens, following, known, heads, countries)
     if covered(known, start, end):
         return None  # a registry name holds it (most phrases): no cue need be looked for
     after = text[end: end + WINDOW] if not possessive else ""
@@ -500,14 +500,15 @@ def _may_go_on(text: str, phrase: Phrase, nxt: Phrase | None) -> bool:
 
 
 def _joined(text: str, tokens: list[Token], following: tuple[Phrase, ...], known: SpanIndex,
-            heads: list[bool]) -> tuple[int, bool]:
+            heads: list[bool], countries: Callable[[], SpanIndex] | None = None) -> tuple[int, bool]:
     """Where an organization's name that starts with ``tokens`` ends, and whether it ends in a possessive: it
     goes on over "of", "for" or "on" after a head word ("Department of Inspection for Factories"), over "and"
     to a phrase that ends in a head word ("Independent Electoral and Boundaries Commission", "Fire Service and
     Civil Defence") or, once "of" has joined, in a plural noun ("... for Factories and Establishments"), and
     over a plural possessive to a head word ("Garment Workers’ Solidarity Front", "Republican People's
     Party"). Not over a registered name after "and" ("the Commission and Kenya") nor from a phrase that ends
-    in one ("Kenya and the ...")."""
+    in one ("Kenya and the ..."). After a second "of", only to a name of its own, or to the country whose
+    body every country has it names ("Ministry of Health of Kenya", given ``countries``)."""
     end, possessive = tokens[-1].end, tokens[-1].possessive
     last = tokens[-1].text
     registered = _overlaps(known, tokens[0].start, end)  # "Bangladesh Garment Manufacturers": a name in it
@@ -522,7 +523,9 @@ def _joined(text: str, tokens: list[Token], following: tuple[Phrase, ...], known
         elif _OF_GAP.fullmatch(gap):
             # not "University of Nairobi for Kenya", nor from a registered name: "talks with Soviet Union on
             # Taliban" ("Union" is a head word, but of a country's name)
-            joins = any(heads) and ends_free and (not of_joins or free)
+            joins = any(heads) and ends_free and (not of_joins or free or (
+                countries is not None and bool(bare_body(_THE.sub("", text[tokens[0].start: end])))
+                and countries().covering(nxt.start, nxt.end)))
             of_joins += joins
         elif _AND_GAP.fullmatch(gap):
             # "Kenya Airways and Uganda ...": a complete name with a registered one in it is not continued

@@ -197,3 +197,17 @@ def test_a_department_by_either_name_is_one(registry: Registry) -> None:
     state = "organization:department-of-state-united-states"
     assert [e for s, e in mentions[1] if e.startswith("organization:")] == [state] * 2
     assert [e for s, e in mentions[2] if e.startswith("organization:")] == ["organization:department-of-state"] * 2
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # before, "of Kenya" was cut off: the ministry was of no one's, and Kenya a country beside it
+    ("The Ministry of Health of Kenya said cases rose on Monday.", {"Ministry of Health (Kenya)"}),
+    ("The Ministry of Finance of the Philippines raised its forecast.", {"Ministry of Finance (Philippines)"}),
+    ("The Supreme Court of Kenya ruled on Tuesday.", {"Supreme Court (Kenya)"}),
+    # a second "of" goes on to a country only from a body every country has
+    ("The University of Nairobi for Kenya said nothing.", {"University of Nairobi"}),
+    ("The Ministry of Health of the European Union said nothing.", {"Ministry of Health"}),
+])
+def test_a_body_named_with_of_twice_is_its_country_s(registry: Registry, text: str, expected: set[str]) -> None:
+    _, orgs = _build(registry, text)
+    assert set(orgs) == expected
