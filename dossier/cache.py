@@ -44,7 +44,7 @@ from .timeline import Candidate, Event, event_digest, find_reports, founding_rep
 
 CACHE_FILE = "cache.sqlite"
 #: the layout of the cache's tables and parts; a cache of another layout is emptied, and the build is full
-SCHEMA = 15
+SCHEMA = 16
 #: the parts of a contribution, each digested on its own (see :func:`seed_row`)
 PARTS = ("title", "source", "byline", "entities", "quotes", "reports", "shared", "finds")
 

@@ -444,26 +444,21 @@ def _rediscovered(index: Index, found: dict[str, list[Found]], old_rows: dict[st
             out.setdefault((kind, key(name)), []).append((name, role, written))
         return out
 
-    given: list[set[str]] = []  # the keys of the acronyms the corpus gives an organization, once asked for
-
-    def acronyms() -> set[str]:
-        if not given:
-            given.append({key(a) for e in index.discovered.values() if e.type == "organization" for a in e.aliases
-                          if acronym_given(e.type, e.name, a)})
-        return given[0]
-
     names: set[tuple[str, str]] = set()
+    acronyms: set[str] = set()  # the keys of the acronyms that the changed names give or are
     for uri, now in found.items():
         before, after = by_key(old_rows[uri].finds), by_key(finds_of(now))
         moved = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k) or uri in renamed}
         for kind, k in moved:
             for name, _, written in (*before.get((kind, k), ()), *after.get((kind, k), ())):
                 if acronym_given(kind, name, written):
-                    raise _Fallback(f"{uri} gives the organization '{name}' the acronym '{written}', or did")
-                if kind == "organization" and alone(name) and k in acronyms():
-                    raise _Fallback(f"{uri} names the acronym '{name}' alone, or did, which an article gives "
-                                    "an organization")
+                    acronyms.add(key(written))
+                elif kind == "organization" and alone(name):
+                    acronyms.add(k)
         names |= moved
+    if acronyms and (others := terms.acronym_users(cache, acronyms, seeds) - set(found)):
+        # another article gives it or names it alone: which organization's it is depends on that article too
+        raise _Fallback(f"an edit gives or names alone an acronym that {min(others)} gives or names alone too")
     elsewhere = terms.finders(cache, (f"{kind} {k}" for kind, k in names), seeds)
     shared = {(kind, k): uris for kind, k in names if (uris := elsewhere.get(f"{kind} {k}", set()) - set(found))}
     rows: dict[str, SeedRow] = cache.rows("seed", set().union(*shared.values())) if shared else {}

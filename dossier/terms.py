@@ -21,6 +21,9 @@ position).
 - ``f type key``: the names the article's discovery found, by type and key: whether a name is found in
   any other article (then the entity's name, aliases and role come from every article that finds it,
   and the full build takes the edit).
+- ``a key``: the acronyms the article gives an organization (:func:`dossier.discover.acronyms_merged`), by
+  key: with the ``f organization`` terms, whether another article gives an acronym too or names it alone
+  (then the full build takes an edit that gives it, or names it alone).
 
 :func:`reached` turns the entities an edit adds or removes into the articles to analyse again; the
 argument of each rule is in :mod:`dossier.extract`'s matching (a short form counts only in an article
@@ -33,6 +36,7 @@ from array import array
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .discover import acronym_given
 from .extract import Trace, _variants, capital_runs
 from .model import Article, Entity
 from .variants import key, short_forms
@@ -48,7 +52,9 @@ def article_terms(article: Article, trace: Trace, finds: Iterable[tuple[str, str
     terms = {f"r {w}" for w in trace.runs | byline} | {f"u {w}" for w in trace.uncovered}
     terms |= {f"b {w}" for w in byline}
     terms |= {f"k {k}" for k in trace.keys if k}
+    finds = list(finds)
     terms |= {f"f {kind} {key(name)}" for kind, name, *_ in finds if key(name)}
+    terms |= {f"a {key(written)}" for kind, name, _, written in finds if acronym_given(kind, name, written)}
     return "\n".join(sorted(terms))
 
 
@@ -145,6 +151,13 @@ def finders(cache: Cache, found: Iterable[str], seeds: list[str]) -> dict[str, s
     """``f`` term (type and key) -> the seeds whose discovery finds that name."""
     stored = cache.rows("term", (f"f {t}" for t in found))
     return {term[2:]: _seeds_at(_positions(data), seeds) for term, data in stored.items()}
+
+
+def acronym_users(cache: Cache, keys: Iterable[str], seeds: list[str]) -> set[str]:
+    """The seeds that give an organization one of these acronyms (by key), or whose discovery finds one alone."""
+    keys = list(keys)
+    stored = cache.rows("term", [*(f"a {k}" for k in keys), *(f"f organization {k}" for k in keys)])
+    return {seed for data in stored.values() for seed in _seeds_at(_positions(data), seeds)}
 
 
 def _seeds_at(positions: Iterable[int], seeds: list[str]) -> set[str]:

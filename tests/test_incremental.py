@@ -1074,7 +1074,9 @@ def test_a_build_with_workers_equals_one_without(corpus: Path, tmp_path: Path, m
 def test_acronym_edits_each_equal_full(corpus: Path, tmp_path: Path) -> None:
     """An organization's acronym (:func:`dossier.discover.acronyms_merged`) reaches articles that name it alone:
     a seed that gives it, one that names it alone, the acronym taken back, and an edit that leaves acronyms alone.
-    Each step equals a fresh full build; the steps that move an acronym take the full build."""
+    Each step equals a fresh full build. An edit that gives an acronym, or names one alone, takes the full build
+    where another article gives it or names it alone too, and the fast path where none does (the acronym then
+    reaches, as any new name does, the articles that have it without a cue)."""
     work = tmp_path / "work"
     shutil.copytree(corpus, work)
     assert _build(work).path == "full"
@@ -1094,6 +1096,11 @@ def test_acronym_edits_each_equal_full(corpus: Path, tmp_path: Path) -> None:
         ("the acronym taken back", lambda root: giving.write_text(
             "---\ntitle: Water\ndate: 2025-03-01\n---\n\nThe Caspian Water Council met in Astana.\n",
             encoding="utf-8"), "full"),
+        ("an acronym without a cue", _edit_plain("from Mongolia", "from Mongolia, with ASF money,"), "fast"),
+        ("a seed that gives it, which no other article gives or names alone", lambda root: (
+            root / "seeds" / "mm-aral.md").write_text(
+            "---\ntitle: Aral\ndate: 2025-03-03\n---\n\nThe Aral Sea Fund (ASF) met in Nukus.\n", encoding="utf-8"),
+         "fast"),
     ]
     for step, (name, edit, path) in enumerate(steps):
         edit(work)
@@ -1103,3 +1110,5 @@ def test_acronym_edits_each_equal_full(corpus: Path, tmp_path: Path) -> None:
             f"after '{name}': incremental and full differ"
         page = (work / "docs" / "articles" / "water-again.md").read_text(encoding="utf-8")
         assert (f"The [CWC]({council}) said" in page) == (1 <= step <= 3), name
+    page = (work / "docs" / "articles" / "talks-in-astana.md").read_text(encoding="utf-8")
+    assert "with [ASF](../organizations/aral-sea-fund.md) money" in page
