@@ -57,6 +57,7 @@ PERSON_NOUNS = frozenset((
     "laborer", "labourer", "villager", "herder", "chef", "grandmother", "grandfather", "widow", "volunteer",
     "organizer", "organiser", "campaigner", "lecturer", "pastor", "cleric", "entrepreneur", "businessman",
     "businesswoman", "shareholder", "employee", "staffer", "nominee", "appointee", "successor", "predecessor",
+    "detainee", "abductee", "prisoner", "hostage", "captive", "parent", "exporter", "importer", "manufacturer",
     "secretary-general", "director-general", "schoolteacher", "superintendent", "dockworker", "campaigner",
     "administrator", "agriculturist", "inspector", "deckhand", "carpenter", "toxicologist", "laureate"
 ))
