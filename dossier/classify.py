@@ -165,6 +165,7 @@ def classify(text: str, phrase: Phrase, nxt: Phrase | None, known: SpanIndex, la
 #: the words of a body every country has ("Foreign Ministry", "Ministry of Foreign Affairs", "Central Bank",
 #: "Supreme Court"), besides the departments' and head words
 _GENERIC_WORDS = frozenset(("of", "the", "for", "and", "central", "supreme", "constitutional", "federal", "high",
+                            "coast", "air",
                             "presidential", "military", "armed", "border", "customs", "tax", "electoral", "election",
                             "statistics", "emergency", "emergencies", "situations", "internal", "external", "public",
                             "prosecutor", "prosecutor's", "prosecutor’s", "parliamentary", "state-run", "civil"))
@@ -189,7 +190,8 @@ def _generic(words: list[str], heads: frozenset[str]) -> bool:
 #: the head words of a state's bodies (not "Holdings", "Group", "Times": a company's, a newspaper's)
 _STATE_HEADS = frozenset(("ministry", "department", "court", "tribunal", "bank", "parliament", "assembly", "senate",
                           "congress", "police", "army", "navy", "guard", "forces", "office", "bureau", "service",
-                          "agency", "authority", "commission", "committee", "council", "cabinet", "government"))
+                          "agency", "authority", "commission", "committee", "council", "cabinet", "government",
+                          "force"))
 #: "Russia's Foreign Ministry", "the United States’ State Department": a possessive, then the body
 _OWNER_BEFORE = re.compile(r"(?P<owner>\S.*?)" + _POSSESSIVE_MARK + r"\s+(?P<body>\S.*)")
 _THE = re.compile(r"^[Tt]he\s+")
@@ -205,6 +207,21 @@ def bare_body(name: str) -> str:
     name = _THE.sub("", name)
     lower = name.lower().split()
     return name if lower and _generic(lower, _STATE_HEADS) and any(w in _STATE_HEADS for w in lower) else ""
+
+
+#: the bodies of a country's that news prose writes in lower case after the country ("China’s coast guard", "the
+#: Russian foreign ministry"); the country's own name before one is the country's body too ("China Coast Guard")
+LOWER_BODIES = ("foreign ministry", "defence ministry", "defense ministry", "interior ministry", "finance ministry",
+                "health ministry", "justice ministry", "central bank", "coast guard", "navy", "army", "air force",
+                "parliament", "supreme court", "constitutional court")
+_LOWER_BODY_AFTER = re.compile(_POSSESSIVE_MARK + r"?[ ]+(" + "|".join(LOWER_BODIES) + r")(?![\w'’-])(?! bases?\b)")
+
+
+def lower_body_after(text: str, end: int) -> re.Match[str] | None:
+    """A body of :data:`LOWER_BODIES` right after a country's name that ends at ``end``, in lower case:
+    "’s coast guard" of "China’s coast guard", " foreign ministry" of "the Russian foreign ministry" (not an
+    "air force base", a place)."""
+    return _LOWER_BODY_AFTER.match(text, end)
 
 
 #: the name a body of a country's is known by: "Foreign Ministry (Russia)", whichever way articles say it
@@ -270,7 +287,8 @@ def owned_body(name: str, country: Callable[[str], Entity | None]) -> tuple[Enti
     Ministry", "the Russian Foreign Ministry" and "Foreign Ministry of Russia" are all (Russia, "Foreign
     Ministry", where "Russia" or "Russian" is in the name). ``country`` gives the country a surface names by
     itself ("Russia", "Russian"), or None. None for another name, a body alone, or a country's own name
-    before a body, which makes a name of its own ("Nigeria Labour Congress", "Bangladesh Bank")."""
+    before a body, which makes a name of its own ("Nigeria Labour Congress", "Bangladesh Bank"), but for one of
+    :data:`LOWER_BODIES` ("China Coast Guard")."""
     lead = len(name) - len(stripped := _THE.sub("", name))
     found = _OWNER_BEFORE.fullmatch(stripped)
     if found and (body := bare_body(found["body"])) and (owner := country(found["owner"])):
@@ -282,7 +300,7 @@ def owned_body(name: str, country: Callable[[str], Entity | None]) -> tuple[Enti
     for cut in range(1 + bool(lead), len(words)):  # "Russian Foreign Ministry", "South Korean Supreme Court"
         start, end = words[bool(lead)].start(), words[cut - 1].end()
         if (body := bare_body(name[words[cut].start():])) and (owner := country(name[start:end])) \
-                and owner.name != name[start:end]:
+                and (owner.name != name[start:end] or body.lower() in LOWER_BODIES):
             return owner, body, start, end
     return None
 

@@ -35,6 +35,7 @@ from .classify import (
     classify,
     full_body,
     initials,
+    lower_body_after,
     name_body,
     owned_body,
 )
@@ -169,7 +170,9 @@ def _bodies_owned(finds: list[Found], matcher: Matcher) -> list[Found]:
     alone: set[int] = set()  # the finds of a body named alone
     for found in finds:
         parsed = owned_body(found.name, matcher.country_of) if found.type == "organization" else None
-        if parsed:
+        if found.type == "organization" and (named := name_body(found.name)):
+            owned.add(key(named[0]))  # a body in lower case, named as the country's already
+        elif parsed:
             owned.add(key(full_body(parsed[1])))
             found = replace(found, name=body_name(full_body(parsed[1]), parsed[0].name), written=found.name,
                             cue=f"{found.cue}, written '{found.name}'")
@@ -351,6 +354,12 @@ def find_in_block(article: Article, index: int, matcher: Matcher, vocabulary: fr
             consumed = max(consumed, end)
         if not classified and leads is not None:
             leads.note(text, phrase, known, block.line)
+    for cand in found:  # "China’s coast guard", "the Russian foreign ministry": a body in lower case
+        if cand.entity_ids and not cand.conditional and (body := lower_body_after(text, cand.end)) \
+                and (country := matcher.country_of(text[cand.start: cand.end])) is not None:
+            out.append(Found("organization", body_name(full_body(body[1].title()), country.name), "",
+                             "a country's body in lower case", article, block.line,
+                             written=" ".join(text[cand.start: body.end()].split())))
     return out
 
 

@@ -211,3 +211,46 @@ def test_a_department_by_either_name_is_one(registry: Registry) -> None:
 def test_a_body_named_with_of_twice_is_its_country_s(registry: Registry, text: str, expected: set[str]) -> None:
     _, orgs = _build(registry, text)
     assert set(orgs) == expected
+
+
+def test_a_body_in_lower_case_after_its_country_is_the_country_s(registry: Registry) -> None:
+    """News prose writes some bodies in lower case: "China’s coast guard", "the Chinese coast guard". They are
+    the body that "the China Coast Guard" names (before, each was nothing, and that a name of its own)."""
+    mentions, orgs = _build(registry, "China’s coast guard said in a statement that the boats had left.",
+                            "The Chinese coast guard ship turned back.",
+                            "The China Coast Guard said it had taken measures.",
+                            "Russia's foreign ministry said talks would go on. Russia's Foreign Ministry added a note.")
+    assert orgs == {"Coast Guard (China)": ("China’s coast guard", "Chinese coast guard", "China Coast Guard"),
+                    "Ministry of Foreign Affairs (Russia)": ("Russia's Foreign Ministry", "Russia's foreign ministry")}
+    guard = "organization:coast-guard-china"
+    assert mentions[:3] == [[("China", "country:china"), ("China’s coast guard", guard)],
+                            [("Chinese", "country:china"), ("Chinese coast guard", guard)],
+                            [("China", "country:china"), ("China Coast Guard", guard)]]
+    assert [e for _, e in mentions[3] if e.startswith("organization:")] == \
+        ["organization:ministry-of-foreign-affairs-russia"] * 2
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pakistan's army said three soldiers died.", {"Army (Pakistan)"}),
+    ("Turkey's central bank raised rates.", {"Central Bank (Turkey)"}),
+    ("Joint patrols with the Philippine navy went on.", {"Navy (Philippines)"}),
+    ("The Philippines’ supreme court ruled.", {"Supreme Court (Philippines)"}),
+    ("Kenya's parliament passed the bill.", {"Parliament (Kenya)"}),
+    # a place, not the body; a body not in the list; not right after the country
+    ("The flight landed at Guatemala's air force base.", set()),
+    ("Kenya's electoral commission met.", set()),
+    ("Kenya, whose parliament met, said nothing.", set()),
+    # the country's own name before a body keeps the proper name, but for a body that news writes in lower case
+    ("The Nigeria Labour Congress called a strike.", {"Nigeria Labour Congress"}),
+])
+def test_which_bodies_in_lower_case(registry: Registry, text: str, expected: set[str]) -> None:
+    _, orgs = _build(registry, text)
+    assert set(orgs) == expected
+
+
+def test_a_body_in_lower_case_says_what_it_quotes(registry: Registry) -> None:
+    articles = [Article("a", "a.txt", "A", (Block(
+        "paragraph", "China’s coast guard said in a statement that it had taken “necessary control measures” "
+                     "against the boats.", 1),))]
+    analyses, _ = analyse(articles, registry)
+    assert [q.speaker_id for q in analyses[0].quotes] == ["organization:coast-guard-china"]
