@@ -179,7 +179,7 @@ _COUNTRY_POSSESSIVE = re.compile(r"\b([A-Z][\w.-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\
 def generic_body(name: str) -> bool:
     """Whether an organization's name is one that every country's body has: "Foreign Ministry", "Ministry of
     Foreign Affairs", "Central Bank" (not "Atlantic Council", "Ministry of Magic")."""
-    return _generic(name.lower().split(), ORG_HEADS)
+    return _generic(name.lower().replace(",", "").split(), ORG_HEADS)
 
 
 def _generic(words: list[str], heads: frozenset[str]) -> bool:
@@ -205,7 +205,7 @@ def bare_body(name: str) -> str:
     ("Foreign Ministry", "the Supreme Court"); "" if it is not one. It needs a head word, not only generic
     words ("National"): see :func:`generic_body`."""
     name = _THE.sub("", name)
-    lower = name.lower().split()
+    lower = name.lower().replace(",", "").split()  # "Economy, Trade and Industry Ministry"
     return name if lower and _generic(lower, _STATE_HEADS) and any(w in _STATE_HEADS for w in lower) else ""
 
 
@@ -240,7 +240,7 @@ def name_body(name: str) -> tuple[str, str] | None:
 
 #: a ministry or a department named by its portfolio first ("Health Ministry", "State Department") or after
 #: "of" ("Ministry of Health", "Department of State")
-_PORTFOLIO = r"(?P<portfolio>[A-Z][a-z]+(?: (?:and )?[A-Z][a-z]+)?)"
+_PORTFOLIO = r"(?P<portfolio>[A-Z][a-z]+(?:(?:,? and |, | )[A-Z][a-z]+){0,5})"
 _PORTFOLIO_FIRST = re.compile(_PORTFOLIO + r" (?P<head>Ministry|Department)")
 _MINISTRY_OF = re.compile(r"(?P<head>Ministry|Department) of (?:the )?" + _PORTFOLIO)
 #: the portfolio a ministry's short name stands for: the "Foreign Ministry" is the "Ministry of Foreign Affairs",
@@ -501,6 +501,32 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s‐-]+", name) if w[:1].isupper())
 
 
+_COMMA_GAP = re.compile(r",[ ]+")
+_LIST_HEADS = ("Ministry", "Department")
+
+
+def _portfolios_listed(text: str, end: int, rest: tuple[Phrase, ...], last: Callable[[Phrase], bool]) -> bool:
+    """Whether the phrases from ``end`` on list a ministry's portfolios, with commas and then "and" before the
+    ``last`` phrase: ", Urbanisation and Climate Change Ministry" (the last ends in the head word), ", Forestry
+    and Fisheries" (after "Ministry of Agriculture": the last is a portfolio)."""
+    for phrase in rest:
+        gap = text[end: phrase.start]
+        words = phrase.tokens
+        if any(t.possessive for t in words) or any(t.text.lower() in ORG_HEADS for t in words[:-1]):
+            return False
+        if _AND_GAP.fullmatch(gap):
+            return last(phrase)
+        if not _COMMA_GAP.fullmatch(gap) or words[-1].text.lower() in ORG_HEADS:
+            return False
+        end = phrase.end
+    return False
+
+
+def _ends_in_head(phrase: Phrase) -> bool:
+    """Whether a phrase ends a ministry's or a department's name after its portfolios: "Climate Change Ministry"."""
+    return len(phrase.tokens) > 1 and phrase.tokens[-1].text in _LIST_HEADS
+
+
 #: what joins two phrases of one organization's name: "Law Society of Kenya", "Center for Regional Studies"
 _OF_GAP = re.compile(r"\s+(?:of|for|on)(?:\s+the)?\s+")
 _AND_GAP = re.compile(r"\s+and\s+")
@@ -545,6 +571,13 @@ def _joined(text: str, tokens: list[Token], following: tuple[Phrase, ...], known
                 countries is not None and bool(bare_body(_THE.sub("", text[tokens[0].start: end])))
                 and countries().covering(nxt.start, nxt.end)))
             of_joins += joins
+        elif _COMMA_GAP.fullmatch(gap):
+            # a list of portfolios: before the head ("the Environment, Urbanisation and Climate Change Ministry"),
+            # or after "of" ("Ministry of Agriculture, Forestry and Fisheries")
+            rest = following[following.index(nxt):]
+            joins = free and not registered and (
+                (not of_joins and not any(heads) and _portfolios_listed(text, end, rest, _ends_in_head))
+                or (of_joins > 0 and _portfolio(last) and _portfolios_listed(text, end, rest, _portfolio_phrase)))
         elif _AND_GAP.fullmatch(gap):
             # "Kenya Airways and Uganda ...": a complete name with a registered one in it is not continued
             # (after "of", not to another body: "the Ministry of Finance and Trade Union leaders")

@@ -163,6 +163,9 @@ def test_the_editor_s_report_gives_the_name_as_written(registry: Registry) -> No
     ("Ministry of Foreign Affairs and International Cooperation", "Ministry of Foreign Affairs and International "
                                                                   "Cooperation"),
     ("Supreme Court", "Supreme Court"),
+    # a list of portfolios
+    ("Economy, Trade and Industry Ministry", "Ministry of Economy, Trade and Industry"),
+    ("Ministry of Agriculture, Forestry and Fisheries", "Ministry of Agriculture, Forestry and Fisheries"),
     # a department too
     ("State Department", "Department of State"),
     ("Justice Department", "Department of Justice"),

@@ -109,6 +109,12 @@ def test_no_person(registry: Registry, paragraphs: list[str], absent: str) -> No
 
 @pytest.mark.parametrize(("paragraphs", "name"), [
     (["Minera Andina del Sur said the blockade cost it $4 million a day."], "Minera Andina del Sur"),
+    # a list of portfolios, with commas, before the head word or after "of" (each was cut at its first comma)
+    (["Orhan Kılıçdağı, who heads the office of the Environment, Urbanisation and Climate Change Ministry, said so."],
+     "Environment, Urbanisation and Climate Change Ministry"),
+    (["The Economy, Trade and Industry Ministry said exports rose."], "Ministry of Economy, Trade and Industry"),
+    (["The Ministry of Agriculture, Forestry and Fisheries said rice prices fell."],
+     "Ministry of Agriculture, Forestry and Fisheries"),
     # a plural possessive of a noun for people goes on to the head word ("Abductees'" was cut off before)
     (["“I will believe it when I hold him,” said Fatima al-Sabri, a member of the Abductees' Mothers Association."],
      "Abductees' Mothers Association"),
@@ -158,6 +164,9 @@ def test_organizations(registry: Registry, paragraphs: list[str], name: str) -> 
 
 
 @pytest.mark.parametrize(("paragraphs", "absent"), [
+    # commas list names, not a ministry's portfolios, unless the list ends in the head word
+    (["Health, Education and Finance officials met on Monday."], "Health, Education and Finance"),
+    (["The Ministry of Health, the Red Cross and local groups met."], "Ministry of Health, the Red Cross"),
     # the adjective before an org noun is no organization when a name follows the noun
     (["She is a regional secretary of the Christian union CGSLB in Liège."], "Christian"),
     # a person's surname is not a company because a company cue follows it
