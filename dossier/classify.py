@@ -59,7 +59,7 @@ from .cues import (
     is_age,
 )
 from .model import Entity
-from .phrases import GIVEN_ABBREVIATIONS, Phrase, SpanIndex, Token, title_index
+from .phrases import GIVEN_ABBREVIATIONS, NAME_GOES_ON, Phrase, SpanIndex, Token, title_index
 from .variants import PARTICLES, SUFFIXES
 
 Classified = tuple[str, int, int, str, str]  # (type, start, end, role, cue)
@@ -474,12 +474,13 @@ _OF_BEFORE = re.compile(r"\b(?:the|for|of|at|with|by|from|joined|to)\s+$")
 def _acronym_after(name: str, after: str, before: str) -> bool:
     """Whether a name is followed by an acronym in brackets, as an organization's is: "Republican People's
     Party (CHP)", "Doctors Without Borders (MSF)". The acronym is the name's initials, or a preposition
-    stands before the name (a person's party in brackets, "Imran Khan (PTI)", is neither)."""
+    stands before the name, or a capitalised one is in it (a person's party in brackets, "Imran Khan (PTI)",
+    is none of these)."""
     match = _ACRONYM_AFTER.match(after)
     if not match:
         return False
     initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’.-]*", name) if w[0].isupper())
-    return match.group(1) == initials or bool(_OF_BEFORE.search(before))
+    return match.group(1) == initials or bool(_OF_BEFORE.search(before)) or bool(NAME_GOES_ON.search(name))
 
 
 #: an organization's acronym, as a name of its own: capitals ("FFA", "MACC"), or capitals and then lower case

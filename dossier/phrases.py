@@ -113,7 +113,8 @@ def _scan_text(text: str, vocab: frozenset[str]) -> tuple[Phrase, ...]:
         if lower.rstrip(".") in DAYS_MONTHS and not _month_as_surname(text, current, lower, start, end) or (
                 (lower in vocab or lower in FUNCTION_WORDS) and _sentence_initial(text, start)
                 and not _after_title(text, current, start) and not (
-                    lower not in FUNCTION_WORDS and _after_initialism(text, current, start))):
+                    lower not in FUNCTION_WORDS and (_after_initialism(text, current, start)
+                                                     or NAME_GOES_ON.match(text, end)))):
             if current:
                 phrases.append(Phrase(current[0].start, current[-1].end, tuple(current)))
                 current, pending = [], []
@@ -135,6 +136,10 @@ def _scan_text(text: str, vocab: frozenset[str]) -> tuple[Phrase, ...]:
 
 
 _scan = lru_cache(maxsize=4096)(_scan_text)
+
+#: a capitalised preposition that goes on with a name: "Doctors Without Borders", "Campaign Against Arms Trade"
+#: (a sentence's first word before it is the name's, though used in lower case elsewhere)
+NAME_GOES_ON = re.compile(r" (?:Without|Against|Beyond) [A-Z]")
 
 #: abbreviated titles: their full stop ends no sentence ("Dr. Nor Hisham", "Gen. Rose Mwangi")
 _TITLE_ABBREVIATIONS = frozenset(a + "." for a in ABBREVIATIONS - {"Jr", "Sr", "Inc", "Ltd", "Corp", "St"})
