@@ -135,10 +135,8 @@ def _acronyms(finds: list[Found], article: Article, matcher: Matcher, keys: set[
         acronyms.setdefault(name, []).append(acronym)
     out: list[Found] = []
     for found in finds:
-        if found.type == "organization" and not found.written and alone(found.name) \
-                and (acronym_of := taken.get(key(found.name))):
-            out.append(replace(found, name=acronym_of[1], written=found.name,
-                               cue=f"{found.cue}, written '{found.name}', its acronym"))
+        if _acronym_alone(found) and (acronym_of := taken.get(key(found.name))):
+            out.append(_named_by_acronym(found, acronym_of[1]))
             continue
         out.append(found)
         if found.type == "organization":
@@ -240,11 +238,8 @@ def acronyms_merged(finds: Iterable[Found]) -> list[Found]:
     for found in finds:
         if acronym_given(found.type, found.name, found.written) and len(given[key(found.written)]) > 1:
             found = replace(found, written="")
-        elif found.type == "organization" and not found.written and alone(found.name) \
-                and len(names := given.get(key(found.name), {})) == 1:
-            full = next(iter(names.values()))
-            found = replace(found, name=full, written=found.name,
-                            cue=f"{found.cue}, written '{found.name}', its acronym")
+        elif _acronym_alone(found) and len(names := given.get(key(found.name), {})) == 1:
+            found = _named_by_acronym(found, next(iter(names.values())))
         out.append(found)
     return out
 
@@ -252,6 +247,16 @@ def acronyms_merged(finds: Iterable[Found]) -> list[Found]:
 def acronym_given(kind: str, name: str, written: str) -> bool:
     """Whether a find gives an organization an acronym (:func:`_acronyms`): the name as written is one."""
     return kind == "organization" and bool(written) and bool(ACRONYM.fullmatch(written)) and key(written) != key(name)
+
+
+def _acronym_alone(found: Found) -> bool:
+    """Whether a find is an organization's acronym alone ("The MACC said"), not yet named as its organization."""
+    return found.type == "organization" and not found.written and alone(found.name)
+
+
+def _named_by_acronym(found: Found, full: str) -> Found:
+    """An acronym found alone, named as the organization ``full`` that it stands for, written as it was."""
+    return replace(found, name=full, written=found.name, cue=f"{found.cue}, written '{found.name}', its acronym")
 
 
 def alone(name: str) -> bool:
