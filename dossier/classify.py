@@ -209,6 +209,12 @@ def bare_body(name: str) -> str:
     return name if lower and _generic(lower, _STATE_HEADS) and any(w in _STATE_HEADS for w in lower) else ""
 
 
+def of_no_one(entity: Entity) -> bool:
+    """Whether an entity is a discovered body every country has, named alone ("Supreme Court"): articles that
+    name it may mean different countries' bodies."""
+    return entity.type == "organization" and not entity.reviewed and bool(bare_body(entity.name))
+
+
 #: the bodies of a country's that news prose writes in lower case after the country ("China’s coast guard", "the
 #: Russian foreign ministry"); the country's own name before one is the country's body too ("China Coast Guard")
 LOWER_BODIES = ("foreign ministry", "defence ministry", "defense ministry", "interior ministry", "finance ministry",
@@ -569,7 +575,7 @@ def _joined(text: str, tokens: list[Token], following: tuple[Phrase, ...], known
             # not "University of Nairobi for Kenya", nor from a registered name: "talks with Soviet Union on
             # Taliban" ("Union" is a head word, but of a country's name)
             joins = any(heads) and ends_free and (not of_joins or free or (
-                countries is not None and bool(bare_body(_THE.sub("", text[tokens[0].start: end])))
+                countries is not None and bool(bare_body(text[tokens[0].start: end]))
                 and countries().covering(nxt.start, nxt.end)))
             of_joins += joins
         elif _COMMA_GAP.fullmatch(gap):

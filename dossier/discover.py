@@ -165,21 +165,23 @@ def _bodies_owned(finds: list[Found], matcher: Matcher) -> list[Found]:
     often not the body's ("the State Department" in an article about the Philippines)."""
     out: list[Found] = []
     owned: set[str] = set()
-    alone: set[int] = set()  # the finds of a body named alone
+    bare_at: set[int] = set()  # the finds of a body named alone
     for found in finds:
-        parsed = owned_body(found.name, matcher.country_of) if found.type == "organization" else None
-        if found.type == "organization" and (named := name_body(found.name)):
+        if found.type != "organization":
+            pass
+        elif named := name_body(found.name):
             owned.add(key(named[0]))  # a body in lower case, named as the country's already
-        elif parsed:
-            owned.add(key(full_body(parsed[1])))
-            found = replace(found, name=body_name(full_body(parsed[1]), parsed[0].name), written=found.name,
+        elif parsed := owned_body(found.name, matcher.country_of):
+            body = full_body(parsed[1])
+            owned.add(key(body))
+            found = replace(found, name=body_name(body, parsed[0].name), written=found.name,
                             cue=f"{found.cue}, written '{found.name}'")
-        elif found.type == "organization" and (body := bare_body(found.name)):
-            alone.add(len(out))
+        elif body := bare_body(found.name):
+            bare_at.add(len(out))
             if full_body(body) != found.name:  # "Health Ministry" alone is the "Ministry of Health" of no one's
                 found = replace(found, name=full_body(body), written=found.name)
         out.append(found)
-    return [f for i, f in enumerate(out) if i not in alone or key(f.name) not in owned]
+    return [f for i, f in enumerate(out) if i not in bare_at or key(f.name) not in owned]
 
 
 def article_finds(article: Article, matcher: Matcher, vocabulary: frozenset[str],

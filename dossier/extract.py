@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from .classify import bare_body, body_forms, body_variants, full_body, generic_body, name_body, owned_body
+from .classify import body_forms, body_variants, full_body, generic_body, name_body, of_no_one, owned_body
 from .cues import MONTHS
 from .discover import TITLES, SpanIndex, name_part, scan_phrases
 from .model import Article, Entity, Mention, Unplaced
@@ -101,8 +101,7 @@ class Matcher:
             for variant in surfaces[entity.id][1] if entity.id in surfaces else ():
                 if variant not in names:
                     short.setdefault(variant, set()).add(entity.id)
-                elif names[variant] and all(self.entities[i].type == "organization" and not self.entities[i].reviewed
-                                            and bare_body(self.entities[i].name) for i in names[variant]):
+                elif names[variant] and all(of_no_one(self.entities[i]) for i in names[variant]):
                     self.body_owners.setdefault(variant, set()).add(entity.id)
             if entity.type != "person":
                 continue

@@ -157,15 +157,17 @@ def find_quotes(article: Article, mentions: list[Mention]) -> list[Quote]:
     """The article's quotes and their speakers (see the module's description)."""
     typed = article  # the page shows the quote's context with the marks as typed
     article = double_quoted(article)
-    person_mentions = [m for m in mentions if m.entity_id.startswith("person:")
-                       and not ADDRESSEE_BEFORE.search(article.blocks[m.block].text[max(0, m.start - 12): m.start])]
+    def speaking(kind: str) -> list[Mention]:  # the mentions of one type, but those spoken to ("told X")
+        return [m for m in mentions if m.entity_id.startswith(kind) and not
+                ADDRESSEE_BEFORE.search(article.blocks[m.block].text[max(0, m.start - 12): m.start])]
+
+    person_mentions = speaking("person:")
     genders = person_genders(article, person_mentions)
     org_mentions: list[Mention] = []
 
     def organizations() -> list[Mention]:  # read only for a quote no person says
         if not org_mentions:
-            org_mentions.extend(m for m in mentions if m.entity_id.startswith("organization:") and not
-                                ADDRESSEE_BEFORE.search(article.blocks[m.block].text[max(0, m.start - 12): m.start]))
+            org_mentions.extend(speaking("organization:"))
         return org_mentions
     mentions_in: dict[int, list[Mention]] = {}
     for m in person_mentions:

@@ -20,7 +20,7 @@ import jinja2
 import yaml
 
 from . import feeds, graph, remarks, timeline, worldmap
-from .classify import bare_body
+from .classify import of_no_one
 from .index import KnowledgeBase
 from .model import TYPE_FOLDERS, Article, ArticleAnalysis, Entity
 from .text import initial, relative_path
@@ -318,7 +318,7 @@ class Renderer:
                 events=events, all_events=all_events, timeline_place=self.timeline_place,
                 neighbourhood=graph.neighbourhood(self.kb, entity.id, entity.path, self.adjacency),
                 feed=feeds.theme_feed_path(entity.slug) if entity.type == "theme" else "",
-                of_no_one=entity.type == "organization" and not entity.reviewed and bool(bare_body(entity.name)))
+                of_no_one=of_no_one(entity))
         for listing in listings[1:]:
             if numbers is not None and listing.number not in numbers:
                 continue
